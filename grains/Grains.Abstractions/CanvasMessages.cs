@@ -1,0 +1,51 @@
+namespace MathCluster.Grains;
+
+[GenerateSerializer, Immutable]
+public sealed record CanvasRequest([property: Id(0)] byte[] Png);
+
+public enum CanvasStatus
+{
+    Recognized,
+    /// <summary>Empty, not a PNG, corrupt, truncated or zero-sized.</summary>
+    Unreadable,
+    /// <summary>Over the byte or pixel limits.</summary>
+    TooLarge,
+    /// <summary>More symbols than one canvas may hold.</summary>
+    TooManySymbols,
+}
+
+/// <summary>Either a recognition or the reason the canvas could not be read; never an exception across the grain boundary.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CanvasResult(
+    [property: Id(0)] CanvasStatus Status,
+    [property: Id(1)] string? Problem,
+    [property: Id(2)] CanvasRecognitionResult? Recognition)
+{
+    public static CanvasResult Failed(CanvasStatus status, string problem) => new(status, problem, null);
+}
+
+/// <summary>The answer for one canvas; this is also the JSON body of POST /api/recognize.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CanvasRecognitionResult(
+    [property: Id(0)] string Expression,
+    [property: Id(1)] ExactValue? Value,
+    [property: Id(2)] string? Error,
+    [property: Id(3)] string? ErrorKind,
+    [property: Id(4)] IReadOnlyList<SymbolResult> Symbols,
+    [property: Id(5)] string ModelVersion,
+    [property: Id(6)] double ElapsedMilliseconds);
+
+/// <summary>An exact value as a reduced fraction ("19/2") and as a decimal ("9.5", rounded to 12 places when it repeats).</summary>
+[GenerateSerializer, Immutable]
+public sealed record ExactValue([property: Id(0)] string Fraction, [property: Id(1)] string Decimal);
+
+[GenerateSerializer, Immutable]
+public sealed record SymbolResult(
+    [property: Id(0)] string Label,
+    [property: Id(1)] float Confidence,
+    [property: Id(2)] SymbolBox Box,
+    [property: Id(3)] IReadOnlyList<LabelConfidence> Alternatives);
+
+/// <summary>A symbol's box in the submitted image's pixels.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SymbolBox([property: Id(0)] int X, [property: Id(1)] int Y, [property: Id(2)] int Width, [property: Id(3)] int Height);

@@ -1,0 +1,30 @@
+namespace MathCluster.Grains;
+
+/// <summary>Normalised glyphs packed as Count x 784 floats.</summary>
+[GenerateSerializer, Immutable]
+public sealed record GlyphBatch([property: Id(0)] float[] Pixels, [property: Id(1)] int Count);
+
+[GenerateSerializer, Immutable]
+public sealed record LabelConfidence([property: Id(0)] string Label, [property: Id(1)] float Confidence);
+
+[GenerateSerializer, Immutable]
+public sealed record GlyphClassification(
+    [property: Id(0)] string Label,
+    [property: Id(1)] float Confidence,
+    [property: Id(2)] IReadOnlyList<LabelConfidence> Alternatives);
+
+/// <summary>Probabilities (Count x Classes.Count, softmax) and the top labels, from one model version.</summary>
+[GenerateSerializer, Immutable]
+public sealed record GlyphBatchResult(
+    [property: Id(0)] string ModelVersion,
+    [property: Id(1)] IReadOnlyList<string> Classes,
+    [property: Id(2)] float[] Probabilities,
+    [property: Id(3)] IReadOnlyList<GlyphClassification> Glyphs);
+
+[GenerateSerializer, Immutable]
+public sealed record RecognizerDiagnostics(
+    [property: Id(0)] string Silo,
+    [property: Id(1)] string Activation,
+    [property: Id(2)] string ModelVersion,
+    [property: Id(3)] long SessionId,
+    [property: Id(4)] int SessionsLoaded);

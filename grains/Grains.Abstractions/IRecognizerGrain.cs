@@ -1,0 +1,17 @@
+namespace MathCluster.Grains;
+
+/// <summary>
+/// Stateless recognizer: any number of activations per silo, all sharing that silo's ONNX session for the active model.
+/// Call it with key 0; Orleans spreads the calls over activations and silos.
+/// </summary>
+public interface IRecognizerGrain : IGrainWithIntegerKey
+{
+    /// <summary>Classifies glyphs that are already normalised (count x 784 floats, ink 1.0 on 0.0).</summary>
+    Task<GlyphBatchResult> ClassifyGlyphs(GlyphBatch batch);
+
+    /// <summary>Recognises a whole canvas PNG: symbols, expression and exact value.</summary>
+    Task<CanvasResult> RecognizeCanvas(CanvasRequest request);
+
+    /// <summary>Which silo, activation and session served this call (for operators and tests).</summary>
+    Task<RecognizerDiagnostics> GetDiagnostics();
+}

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Configuration;
+
+namespace MathCluster.Grains.Hosting;
+
+/// <summary>
+/// Configuration keys shared by the silo host and the web app. They live under "Cluster", not "Orleans":
+/// Orleans 10 reads its own "Orleans" section as provider configuration and rejects other keys there.
+/// </summary>
+public static class ClusterConfiguration
+{
+    public const string ClusteringKey = "Cluster:Clustering";
+    public const string RedisConnectionName = "Redis";
+    public const string SiloPortKey = "Cluster:SiloPort";
+    public const string GatewayPortKey = "Cluster:GatewayPort";
+    public const string PrimarySiloPortKey = "Cluster:PrimarySiloPort";
+    public const string ClusterIdKey = "Cluster:ClusterId";
+    public const string ServiceIdKey = "Cluster:ServiceId";
+
+    public const string DefaultClusterId = "math-cluster";
+    public const string DefaultServiceId = "math-recognizer";
+    public const int DefaultSiloPort = 11111;
+    public const int DefaultGatewayPort = 30000;
+
+    public static bool UsesRedis(IConfiguration configuration) =>
+        string.Equals(configuration[ClusteringKey], "Redis", StringComparison.OrdinalIgnoreCase);
+
+    public static string RedisConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString(RedisConnectionName)
+        ?? throw new InvalidOperationException($"{ClusteringKey}=Redis needs ConnectionStrings:{RedisConnectionName}.");
+}

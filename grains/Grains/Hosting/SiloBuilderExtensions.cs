@@ -1,0 +1,38 @@
+using MathCluster.Grains.Models;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+
+namespace MathCluster.Grains.Hosting;
+
+public static class SiloBuilderExtensions
+{
+    /// <summary>
+    /// Everything a recognizer silo needs, used by the standalone silo host and the web app's embedded silo alike:
+    /// clustering (localhost by default, Redis when Cluster:Clustering=Redis) and the per-silo model services.
+    /// </summary>
+    public static ISiloBuilder AddRecognizerSilo(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        int siloPort = configuration.GetValue(ClusterConfiguration.SiloPortKey, ClusterConfiguration.DefaultSiloPort);
+        int gatewayPort = configuration.GetValue(ClusterConfiguration.GatewayPortKey, ClusterConfiguration.DefaultGatewayPort);
+        string clusterId = configuration[ClusterConfiguration.ClusterIdKey] ?? ClusterConfiguration.DefaultClusterId;
+        string serviceId = configuration[ClusterConfiguration.ServiceIdKey] ?? ClusterConfiguration.DefaultServiceId;
+
+        if (ClusterConfiguration.UsesRedis(configuration))
+        {
+            silo.UseRedisClustering(ClusterConfiguration.RedisConnectionString(configuration));
+            silo.ConfigureEndpoints(System.Net.IPAddress.Loopback, siloPort, gatewayPort);
+            silo.Configure<ClusterOptions>(o => { o.ClusterId = clusterId; o.ServiceId = serviceId; });
+        }
+        else
+        {
+            int primaryPort = configuration.GetValue(ClusterConfiguration.PrimarySiloPortKey, siloPort);
+            silo.UseLocalhostClustering(siloPort, gatewayPort, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, primaryPort), serviceId, clusterId);
+        }
+
+        silo.Services.AddSingleton<ModelSessionCache>();
+        silo.Services.AddSingleton<ActiveModel>();
+        return silo;
+    }
+}

@@ -1,0 +1,28 @@
+using MathCluster.Recognition.Classification;
+using Microsoft.Extensions.Configuration;
+
+namespace MathCluster.Grains.Models;
+
+/// <summary>
+/// The model this silo serves right now: the file named by Model:Path when configured, else the default
+/// model embedded in the recognition library.
+/// </summary>
+public sealed class ActiveModel(ModelSessionCache sessions, IConfiguration configuration)
+{
+    public const string PathKey = "Model:Path";
+
+    private readonly Lazy<(byte[] Model, ModelCard Card)> _startupModel = new(() => LoadStartupModel(configuration[PathKey]));
+
+    public ModelSession Session => sessions.GetOrLoad(_startupModel.Value.Card.Version, () => _startupModel.Value);
+
+    public ModelCard Card => _startupModel.Value.Card;
+
+    private static (byte[] Model, ModelCard Card) LoadStartupModel(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path)) return (DefaultModel.ModelBytes(), DefaultModel.Card());
+        var cardPath = ModelCard.CardPathFor(path);
+        if (!File.Exists(path) || !File.Exists(cardPath))
+            throw new FileNotFoundException($"{PathKey} names {path}, but it or its card {cardPath} does not exist.");
+        return (File.ReadAllBytes(path), ModelCard.Load(cardPath));
+    }
+}

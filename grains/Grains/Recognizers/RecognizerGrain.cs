@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using MathCluster.Grains.Models;
+using MathCluster.Recognition;
+using MathCluster.Recognition.Classification;
+using MathCluster.Recognition.Imaging;
+using MathCluster.Recognition.Segmentation;
+using Orleans.Concurrency;
+
+namespace MathCluster.Grains.Recognizers;
+
+/// <summary>Thin grain over the recognition library: it owns placement and concurrency, the work is in Recognition.</summary>
+[StatelessWorker(MaxLocalWorkers)]
+public sealed class RecognizerGrain(ActiveModel model, ModelSessionCache sessions, ILocalSiloDetails silo) : Grain, IRecognizerGrain
+{
+    // Activations are cheap (they share the silo's session); more of them let concurrent requests overlap.
+    public const int MaxLocalWorkers = 32;
+
+    public async Task<GlyphBatchResult> ClassifyGlyphs(GlyphBatch batch)
+    {
+        var classifier = model.Session.Classifier;
+        var probabilities = await classifier.ClassifyAsync(batch.Pixels, batch.Count);
+        var glyphs = new GlyphClassification[batch.Count];
+        for (int i = 0; i < batch.Count; i++)
+        {
+            var prediction = GlyphPrediction.FromProbabilities(probabilities, i, classifier.Classes);
+            glyphs[i] = new GlyphClassification(prediction.Label, prediction.Confidence, ToContract(prediction.Alternatives));
+        }
+        return new GlyphBatchResult(classifier.Version, classifier.Classes, probabilities, glyphs);
+    }
+
+    public async Task<CanvasResult> RecognizeCanvas(CanvasRequest request)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var recognition = await CanvasRecognizer.RecognizeAsync(request.Png, model.Session.Classifier);
+            return new CanvasResult(CanvasStatus.Recognized, null, CanvasResultMapper.ToContract(recognition, clock.Elapsed.TotalMilliseconds));
+        }
+        catch (CanvasImageException e)
+        {
+            return CanvasResult.Failed(e.Problem == CanvasImageProblem.TooLarge ? CanvasStatus.TooLarge : CanvasStatus.Unreadable, e.Message);
+        }
+        catch (TooManySymbolsException e)
+        {
+            return CanvasResult.Failed(CanvasStatus.TooManySymbols, e.Message);
+        }
+    }
+
+    public Task<RecognizerDiagnostics> GetDiagnostics()
+    {
+        var session = model.Session;
+        return Task.FromResult(new RecognizerDiagnostics(silo.SiloAddress.ToString(), this.GetGrainId() + "/" + RuntimeActivationId, session.Version, session.Id, sessions.SessionsLoaded));
+    }
+
+    // Stateless workers share one grain id; the activation's own object identity tells them apart.
+    private string RuntimeActivationId => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this).ToString("x8");
+
+    internal static IReadOnlyList<LabelConfidence> ToContract(IReadOnlyList<LabelScore> scores) =>
+        scores.Select(s => new LabelConfidence(s.Label, s.Confidence)).ToList();
+}

@@ -1,0 +1,36 @@
+using MathCluster.Recognition.Classification;
+using MathCluster.Recognition.Expressions;
+using MathCluster.Recognition.Imaging;
+using MathCluster.Recognition.Segmentation;
+
+namespace MathCluster.Recognition;
+
+public sealed record RecognizedSymbol(string Label, float Confidence, PixelBox Box, IReadOnlyList<LabelScore> Alternatives);
+
+/// <summary>Everything recognised on one canvas, and the model version that classified it.</summary>
+public sealed record CanvasRecognition(IReadOnlyList<RecognizedSymbol> Symbols, ExpressionResult Expression, string ModelVersion);
+
+/// <summary>The whole pipeline for one canvas: decode → segment → normalise → classify → parse and evaluate.</summary>
+public static class CanvasRecognizer
+{
+    /// <exception cref="CanvasImageException">The PNG is empty, unreadable or too large.</exception>
+    /// <exception cref="TooManySymbolsException">More symbols than one request may hold.</exception>
+    public static async Task<CanvasRecognition> RecognizeAsync(ReadOnlyMemory<byte> png, IGlyphClassifier classifier, CancellationToken cancellationToken = default)
+    {
+        var canvas = CanvasDecoder.Decode(png.Span);
+        var symbols = CanvasSegmenter.Segment(canvas);
+        var glyphs = new float[symbols.Count * GlyphNormalizer.PixelCount];
+        for (int i = 0; i < symbols.Count; i++)
+            GlyphNormalizer.Normalize(symbols[i].Glyph, glyphs.AsSpan(i * GlyphNormalizer.PixelCount, GlyphNormalizer.PixelCount));
+
+        var probabilities = symbols.Count > 0 ? await classifier.ClassifyAsync(glyphs, symbols.Count, cancellationToken) : [];
+        var recognized = new RecognizedSymbol[symbols.Count];
+        for (int i = 0; i < symbols.Count; i++)
+        {
+            var prediction = GlyphPrediction.FromProbabilities(probabilities, i, classifier.Classes);
+            recognized[i] = new RecognizedSymbol(prediction.Label, prediction.Confidence, symbols[i].Box, prediction.Alternatives);
+        }
+        var expression = ExpressionEvaluator.Evaluate(recognized.Select(s => s.Label).ToList());
+        return new CanvasRecognition(recognized, expression, classifier.Version);
+    }
+}

@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MathCluster.Recognition.Classification;
+
+/// <summary>
+/// The JSON description that travels beside every ONNX model: what it expects, what it answers,
+/// how it was made and how well it did. The file is named like the model with ".card.json".
+/// </summary>
+public sealed record ModelCard
+{
+    public const string InputName = "input";
+    public const string OutputName = "probabilities";
+
+    public required string Version { get; init; }
+    public required IReadOnlyList<string> Classes { get; init; }
+    public string InputTensor { get; init; } = InputName;
+    public IReadOnlyList<long> InputShape { get; init; } = [-1, 1, GlyphNormalizer.Size, GlyphNormalizer.Size];
+    public string InputDescription { get; init; } = "float32, ink 1.0 on 0.0 background, the GlyphNormalizer's output";
+    public string OutputTensor { get; init; } = OutputName;
+    public string OutputDescription { get; init; } = "float32 [N, classes], softmax probabilities in class order";
+    public string Sha256 { get; init; } = "";
+    public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
+    public ModelMetrics? Metrics { get; init; }
+    public TrainingSettings? Training { get; init; }
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static string CardPathFor(string onnxPath) => Path.ChangeExtension(onnxPath, ".card.json");
+
+    public static ModelCard Parse(ReadOnlySpan<byte> json) =>
+        JsonSerializer.Deserialize<ModelCard>(json, Json) ?? throw new InvalidDataException("The model card is empty.");
+
+    public static ModelCard Load(string path) => Parse(File.ReadAllBytes(path));
+
+    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
+
+    public static string HashOf(ReadOnlySpan<byte> model) => Convert.ToHexStringLower(SHA256.HashData(model));
+}
+
+public sealed record ModelMetrics
+{
+    public double MnistTestAccuracy { get; init; }
+    public double SymbolsTestAccuracy { get; init; }
+    public int MnistTestCount { get; init; }
+    public int SymbolsTestCount { get; init; }
+    public required IReadOnlyDictionary<string, double> PerClass { get; init; }
+    /// <summary>Rows: true class, columns: predicted class, both in class order.</summary>
+    public required IReadOnlyList<IReadOnlyList<int>> ConfusionMatrix { get; init; }
+}
+
+public sealed record TrainingSettings
+{
+    public int Epochs { get; init; }
+    public int Seed { get; init; }
+    public int BatchSize { get; init; }
+    public double LearningRate { get; init; }
+    public int SamplesPerEpoch { get; init; }
+    public double DurationSeconds { get; init; }
+    public required IReadOnlyDictionary<string, int> TrainingSamplesBySource { get; init; }
+    public string Architecture { get; init; } = "";
+    public string Augmentation { get; init; } = "";
+}

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using MathCluster.Recognition.Classification;
+using MathCluster.Trainer.Data;
+using MathCluster.Trainer.Model;
+using MathCluster.Trainer.Onnx;
+using MathCluster.Trainer.Reporting;
+using Spectre.Console;
+
+namespace MathCluster.Trainer.Commands;
+
+/// <summary>train: data → normalised glyphs → GlyphNet → ONNX + model card + plots, evaluated through ONNX Runtime.</summary>
+public static class TrainCommand
+{
+    public const string ModelFileName = "recognizer.onnx";
+    public const int SynthesisedDivisionSigns = 2000;
+
+    public static async Task<int> RunAsync(string? dataDirectory, string outDirectory, TrainingOptions options, string? version, int? limitPerSource, CancellationToken cancellationToken)
+    {
+        var data = HandwritingSources.Locate(dataDirectory);
+        if (data is null)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]No training data in {dataDirectory ?? "../shared/data"}[/] (expected mnist/, math-symbols/ and bhmsds/ as in ../shared/data).");
+            return 2;
+        }
+        Directory.CreateDirectory(outDirectory);
+        version ??= "v" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss");
+        var clock = Stopwatch.StartNew();
+
+        HandwritingSources sources = null!;
+        AnsiConsole.Status().Start("Reading and normalising the three sources…", _ =>
+        {
+            sources = HandwritingSources.Load(data, limitPerSource);
+            sources.Train.AddRange(DivisionSignSynthesizer.Generate(limitPerSource is null ? SynthesisedDivisionSigns : SynthesisedDivisionSigns / 10, options.Seed));
+        });
+        var bySource = sources.Train.Sources.GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count());
+        AnsiConsole.MarkupLineInterpolated($"Training glyphs: {sources.Train.Count} ({string.Join(", ", bySource.Select(kv => $"{kv.Key} {kv.Value}"))}); MNIST test {sources.MnistTest.Count}; symbols held out {sources.SymbolsTest.Count}; {clock.Elapsed.TotalSeconds:F0}s");
+
+        var trainer = new GlyphTrainer(options);
+        GlyphNet net = null!;
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask("epoch 1", maxValue: options.Epochs);
+                await Task.Run(() =>
+                {
+                    net = trainer.Train(sources.Train, sources.MnistTest, sources.SymbolsTest, SymbolClasses.Count,
+                        onBatch: (epoch, batch, batches, loss) =>
+                        {
+                            cancellationToken.ThrowIfCancellationRequested();
+                            task.Description = $"epoch {epoch}/{options.Epochs} loss {loss:F3}";
+                            task.Value = epoch - 1 + (double)batch / batches;
+                        },
+                        onEpoch: e => AnsiConsole.MarkupLineInterpolated(
+                            $"epoch {e.Epoch}: loss {e.TrainLoss:F4}, train {e.TrainAccuracy:P2}, MNIST test {e.MnistTestAccuracy:P2}, symbols held-out {e.SymbolsTestAccuracy:P2} ({e.Seconds:F0}s)"));
+                }, cancellationToken);
+            });
+
+        var modelPath = Path.Combine(outDirectory, ModelFileName);
+        var onnx = OnnxModelWriter.Write(net, SymbolClasses.All, version);
+        await File.WriteAllBytesAsync(modelPath, onnx, cancellationToken);
+        var card = new ModelCard { Version = version, Classes = SymbolClasses.All, Sha256 = ModelCard.HashOf(onnx) };
+        using (var classifier = new OnnxGlyphClassifier(onnx, card, Environment.ProcessorCount))
+        {
+            var metrics = ModelEvaluator.Evaluate(classifier, sources.MnistTest, sources.SymbolsTest);
+            card = card with
+            {
+                Metrics = metrics,
+                Training = new TrainingSettings
+                {
+                    Epochs = options.Epochs,
+                    Seed = options.Seed,
+                    BatchSize = options.BatchSize,
+                    LearningRate = options.LearningRate,
+                    SamplesPerEpoch = options.SamplesPerEpoch(SymbolClasses.Count),
+                    DurationSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
+                    TrainingSamplesBySource = bySource,
+                    Architecture = GlyphNet.Architecture,
+                    Augmentation = GlyphAugmenter.Description,
+                },
+            };
+        }
+        card.Save(ModelCard.CardPathFor(modelPath));
+        TrainingPlots.LearningCurves(trainer.History, Path.Combine(outDirectory, "training-curves.png"));
+        TrainingPlots.ConfusionMatrix(card.Metrics!.ConfusionMatrix, card.Classes, Path.Combine(outDirectory, "confusion-matrix.png"));
+
+        EvaluateCommand.PrintTable(card.Metrics);
+        AnsiConsole.MarkupLineInterpolated($"Wrote {modelPath} ({onnx.Length / 1024} KiB, version {version}) and its card in {clock.Elapsed.TotalMinutes:F1} min.");
+        return 0;
+    }
+}

@@ -1,0 +1,126 @@
+using MathCluster.Recognition;
+using MathCluster.Recognition.Data;
+using MathCluster.Recognition.Imaging;
+
+namespace MathCluster.Trainer.Data;
+
+/// <summary>
+/// The three handwriting sources under the data folder, normalised and split.
+/// MNIST keeps its own train/test files; each symbol source holds out the last <see cref="HeldOutShare"/>
+/// of every class in file order (the files are already shuffled), so the split is fixed and independent of the seed.
+/// </summary>
+public sealed class HandwritingSources
+{
+    public const double HeldOutShare = 0.15;
+    public const string Mnist = "mnist", MathSymbols = "math-symbols", Bhmsds = "bhmsds";
+
+    public required GlyphSet Train { get; init; }
+    public required GlyphSet MnistTest { get; init; }
+    public required GlyphSet SymbolsTest { get; init; }
+
+    /// <summary>
+    /// The data folder if it holds all three sources, else null. Without an explicit folder it looks for
+    /// shared/data beside the current folder or any of its parents (../shared/data from the repo root),
+    /// then beside the program's own folder.
+    /// </summary>
+    public static string? Locate(string? directory = null)
+    {
+        IEnumerable<string> candidates = directory is not null
+            ? [directory]
+            : Ancestors(Directory.GetCurrentDirectory()).Concat(Ancestors(AppContext.BaseDirectory)).Select(d => Path.Combine(d, "shared", "data"));
+        return candidates.Where(HasAllSources).Select(Path.GetFullPath).FirstOrDefault();
+    }
+
+    private static bool HasAllSources(string candidate) =>
+        File.Exists(Path.Combine(candidate, Mnist, "t10k-images-idx3-ubyte.gz"))
+        && File.Exists(Path.Combine(candidate, MathSymbols, "symbols-images-idx3-ubyte.gz"))
+        && File.Exists(Path.Combine(candidate, Bhmsds, "bhmsds-images-idx3-ubyte.gz"));
+
+    private static IEnumerable<string> Ancestors(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent) yield return dir.FullName;
+    }
+
+    /// <summary>Loads everything; <paramref name="limitPerSource"/> caps each training source for quick runs.</summary>
+    public static HandwritingSources Load(string directory, int? limitPerSource = null, bool includeTraining = true)
+    {
+        var train = new GlyphSet();
+        var symbolsTest = new GlyphSet();
+
+        if (includeTraining)
+            train.AddRange(Normalise(ReadRaw(directory, Mnist, "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", darkInk: false), Mnist, limitPerSource));
+        var mnistTest = Normalise(ReadRaw(directory, Mnist, "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", darkInk: false), Mnist, limitPerSource is null ? null : limitPerSource / 4);
+
+        foreach (var (name, images, labels) in new[]
+                 {
+                     (MathSymbols, "symbols-images-idx3-ubyte.gz", "symbols-labels-idx1-ubyte.gz"),
+                     (Bhmsds, "bhmsds-images-idx3-ubyte.gz", "bhmsds-labels-idx1-ubyte.gz"),
+                 })
+        {
+            var raw = ReadRaw(directory, name, images, labels, darkInk: true);
+            var heldOut = HeldOutMask(raw.Labels);
+            var trainPart = raw.Where(i => !heldOut[i]);
+            var testPart = raw.Where(i => heldOut[i]);
+            if (includeTraining) train.AddRange(Normalise(trainPart, name, limitPerSource));
+            symbolsTest.AddRange(Normalise(testPart, name, limitPerSource is null ? null : limitPerSource / 4));
+        }
+        return new HandwritingSources { Train = train, MnistTest = mnistTest, SymbolsTest = symbolsTest };
+    }
+
+    /// <summary>Raw images of one source as ink images with their labels.</summary>
+    public sealed record RawSource(IReadOnlyList<InkImage> Images, IReadOnlyList<int> Labels)
+    {
+        public RawSource Where(Func<int, bool> keep)
+        {
+            var images = new List<InkImage>();
+            var labels = new List<int>();
+            for (int i = 0; i < Labels.Count; i++)
+                if (keep(i)) { images.Add(Images[i]); labels.Add(Labels[i]); }
+            return new RawSource(images, labels);
+        }
+    }
+
+    public static RawSource ReadRaw(string directory, string source, string imagesFile, string labelsFile, bool darkInk)
+    {
+        var images = IdxFile.ReadImages(Path.Combine(directory, source, imagesFile));
+        var labels = IdxFile.ReadLabels(Path.Combine(directory, source, labelsFile));
+        if (images.Count != labels.Length)
+            throw new IdxFormatException($"{source}: {images.Count} images but {labels.Length} labels.");
+        var inks = new InkImage[images.Count];
+        var classes = new int[images.Count];
+        for (int i = 0; i < images.Count; i++)
+        {
+            if (labels[i] >= Recognition.Classification.SymbolClasses.Count)
+                throw new IdxFormatException($"{source}: label {labels[i]} at record {i} is not a known class.");
+            inks[i] = InkImage.FromGrayBytes(images.Image(i), images.Columns, images.Rows, darkInk);
+            classes[i] = labels[i];
+        }
+        return new RawSource(inks, classes);
+    }
+
+    /// <summary>Marks the last HeldOutShare of each class, in file order.</summary>
+    public static bool[] HeldOutMask(IReadOnlyList<int> labels)
+    {
+        var total = new Dictionary<int, int>();
+        foreach (int l in labels) total[l] = total.GetValueOrDefault(l) + 1;
+        var seen = new Dictionary<int, int>();
+        var mask = new bool[labels.Count];
+        for (int i = 0; i < labels.Count; i++)
+        {
+            int l = labels[i];
+            int index = seen[l] = seen.GetValueOrDefault(l) + 1;
+            mask[i] = index > (int)Math.Round(total[l] * (1 - HeldOutShare));
+        }
+        return mask;
+    }
+
+    private static GlyphSet Normalise(RawSource raw, string source, int? limit)
+    {
+        int n = limit is { } cap ? Math.Min(cap, raw.Labels.Count) : raw.Labels.Count;
+        var glyphs = new float[n][];
+        Parallel.For(0, n, i => glyphs[i] = GlyphNormalizer.Normalize(raw.Images[i]));
+        var set = new GlyphSet();
+        for (int i = 0; i < n; i++) set.Add(glyphs[i], raw.Labels[i], source);
+        return set;
+    }
+}

@@ -1,0 +1,99 @@
+using MathCluster.Recognition;
+using MathCluster.Trainer.Data;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MathCluster.Trainer.Model;
+
+public sealed record TrainingOptions
+{
+    public int Epochs { get; init; } = 16;
+    public int Seed { get; init; } = 7;
+    public int BatchSize { get; init; } = 256;
+    public double LearningRate { get; init; } = 3e-3;
+    /// <summary>Samples drawn per symbol class each epoch; digits get <see cref="DigitWeight"/> times as many.</summary>
+    public int SamplesPerClass { get; init; } = 3000;
+    /// <summary>Digits are most of what people write, and the 1 must win its close calls against / and the brackets.</summary>
+    public double DigitWeight { get; init; } = 5.0 / 3;
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
+    public int SamplesFor(int label) => label <= 9 ? (int)Math.Round(SamplesPerClass * DigitWeight) : SamplesPerClass;
+
+    public int SamplesPerEpoch(int classCount) => Enumerable.Range(0, classCount).Sum(SamplesFor);
+}
+
+public sealed record EpochResult(int Epoch, double TrainLoss, double TrainAccuracy, double MnistTestAccuracy, double SymbolsTestAccuracy, double Seconds);
+
+/// <summary>Trains a GlyphNet with class-balanced, augmented batches and a one-cycle learning rate.</summary>
+public sealed class GlyphTrainer(TrainingOptions options)
+{
+    public delegate void BatchProgress(int epoch, int batch, int batches, double loss);
+
+    public List<EpochResult> History { get; } = [];
+
+    public GlyphNet Train(GlyphSet train, GlyphSet mnistTest, GlyphSet symbolsTest, int classCount, BatchProgress? onBatch = null, Action<EpochResult>? onEpoch = null)
+    {
+        torch.set_num_threads(options.Threads);
+        torch.manual_seed(options.Seed);
+        var generator = new Generator((ulong)options.Seed);
+        var random = new Random(options.Seed);
+        var augmenter = new GlyphAugmenter(generator);
+        var net = new GlyphNet(classCount);
+        var optimizer = optim.AdamW(net.parameters(), options.LearningRate, weight_decay: 1e-4);
+        int batchesPerEpoch = (int)Math.Ceiling((double)options.SamplesPerEpoch(classCount) / options.BatchSize);
+        var schedule = optim.lr_scheduler.OneCycleLR(optimizer, options.LearningRate, total_steps: options.Epochs * batchesPerEpoch);
+
+        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            var started = DateTime.UtcNow;
+            net.train();
+            var order = BalancedSampler.Epoch(train.Labels, classCount, options.SamplesFor, random);
+            double lossSum = 0;
+            long correct = 0, seen = 0;
+            int batches = (int)Math.Ceiling((double)order.Length / options.BatchSize);
+            for (int b = 0; b < batches; b++)
+            {
+                using var scope = NewDisposeScope();
+                var indices = order.AsSpan(b * options.BatchSize, Math.Min(options.BatchSize, order.Length - b * options.BatchSize)).ToArray();
+                var inputs = augmenter.Apply(tensor(train.Pack(indices), [indices.Length, 1, GlyphNormalizer.Size, GlyphNormalizer.Size]));
+                var targets = tensor(indices.Select(i => (long)train.Labels[i]).ToArray());
+                var logits = net.call(inputs);
+                var loss = nn.functional.cross_entropy(logits, targets, label_smoothing: 0.05);
+                optimizer.zero_grad();
+                loss.backward();
+                optimizer.step();
+                schedule.step();
+                double lossValue = loss.item<float>();
+                lossSum += lossValue * indices.Length;
+                correct += logits.argmax(1).eq(targets).sum().item<long>();
+                seen += indices.Length;
+                onBatch?.Invoke(epoch, b + 1, batches, lossValue);
+            }
+            var result = new EpochResult(epoch, lossSum / seen, (double)correct / seen,
+                Accuracy(net, mnistTest), Accuracy(net, symbolsTest), (DateTime.UtcNow - started).TotalSeconds);
+            History.Add(result);
+            onEpoch?.Invoke(result);
+        }
+        net.eval();
+        return net;
+    }
+
+    /// <summary>Accuracy of the TorchSharp model itself (eval mode); the final numbers come from ONNX Runtime.</summary>
+    public static double Accuracy(GlyphNet net, GlyphSet set)
+    {
+        if (set.Count == 0) return 0;
+        net.eval();
+        using var noGrad = no_grad();
+        long correct = 0;
+        const int batch = 1000;
+        for (int start = 0; start < set.Count; start += batch)
+        {
+            using var scope = NewDisposeScope();
+            var indices = Enumerable.Range(start, Math.Min(batch, set.Count - start)).ToArray();
+            var logits = net.call(tensor(set.Pack(indices), [indices.Length, 1, GlyphNormalizer.Size, GlyphNormalizer.Size]));
+            var targets = tensor(indices.Select(i => (long)set.Labels[i]).ToArray());
+            correct += logits.argmax(1).eq(targets).sum().item<long>();
+        }
+        return (double)correct / set.Count;
+    }
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using MathCluster.Trainer.Commands;
+using MathCluster.Trainer.Data;
+using MathCluster.Trainer.Model;
+
+var defaults = new TrainingOptions();
+var data = new Option<string?>("--data") { Description = "Folder with mnist/, math-symbols/ and bhmsds/ (default: ../shared/data, looked for from here upwards)" };
+var output = new Option<string>("--out") { Description = "Folder for the model, its card and plots", Required = true };
+var epochs = new Option<int>("--epochs") { Description = "Training epochs", DefaultValueFactory = _ => defaults.Epochs };
+var seed = new Option<int>("--seed") { Description = "Random seed (same seed, same model)", DefaultValueFactory = _ => defaults.Seed };
+var batch = new Option<int>("--batch-size") { Description = "Mini-batch size", DefaultValueFactory = _ => defaults.BatchSize };
+var learningRate = new Option<double>("--learning-rate") { Description = "Peak learning rate of the one-cycle schedule", DefaultValueFactory = _ => defaults.LearningRate };
+var perClass = new Option<int>("--samples-per-class") { Description = "Samples drawn per class each epoch", DefaultValueFactory = _ => defaults.SamplesPerClass };
+var version = new Option<string?>("--version") { Description = "Model version name (default: v + UTC timestamp)" };
+var limit = new Option<int?>("--limit") { Description = "Use at most this many training images per source (quick runs)" };
+var model = new Option<string>("--model") { Description = "The ONNX model (its card beside it)", Required = true };
+var json = new Option<bool>("--json") { Description = "Print one JSON object" };
+
+foreach (var option in new Option[] { epochs, batch, perClass })
+    option.Validators.Add(result =>
+    {
+        if (result.GetValueOrDefault<int>() <= 0) result.AddError($"{result.Option.Name} must be positive.");
+    });
+
+var train = new Command("train", "Train a model on the handwriting sources and write ONNX, model card and plots") { data, output, epochs, seed, batch, learningRate, perClass, version, limit };
+train.SetAction((parse, cancellationToken) => TrainCommand.RunAsync(
+    parse.GetValue(data), parse.GetValue(output)!,
+    new TrainingOptions
+    {
+        Epochs = parse.GetValue(epochs),
+        Seed = parse.GetValue(seed),
+        BatchSize = parse.GetValue(batch),
+        LearningRate = parse.GetValue(learningRate),
+        SamplesPerClass = parse.GetValue(perClass),
+    },
+    parse.GetValue(version), parse.GetValue(limit), cancellationToken));
+
+var evaluate = new Command("evaluate", "Evaluate a model through ONNX Runtime on the held-out test sets") { model, data, json };
+evaluate.SetAction(parse => EvaluateCommand.Run(parse.GetValue(model)!, parse.GetValue(data), parse.GetValue(json)));
+
+var root = new RootCommand("Trainer for the handwritten math symbol recognizer") { train, evaluate };
+return await root.Parse(args).InvokeAsync();

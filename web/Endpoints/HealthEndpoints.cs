@@ -1,0 +1,29 @@
+using MathCluster.Grains;
+
+namespace MathCluster.Web.Endpoints;
+
+/// <summary>/healthz: the process is alive. /readyz: the cluster answers and a model is loaded.</summary>
+public static class HealthEndpoints
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(5);
+
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/healthz", () => TypedResults.Ok(new { status = "alive" })).WithTags("Health").ExcludeFromDescription();
+        routes.MapGet("/readyz", ReadyAsync).WithTags("Health").ExcludeFromDescription();
+        return routes;
+    }
+
+    private static async Task<IResult> ReadyAsync(IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var diagnostics = await grains.GetGrain<IRecognizerGrain>(0).GetDiagnostics().WaitAsync(ReadyTimeout, cancellationToken);
+            return TypedResults.Ok(new { status = "ready", modelVersion = diagnostics.ModelVersion, silo = diagnostics.Silo });
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready", detail: e.Message);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using MathCluster.Grains.Hosting;
+
+namespace MathCluster.Web.Hosting;
+
+/// <summary>
+/// Cluster:Mode=Embedded (default): the web app co-hosts a silo with the default model, so one process is the
+/// whole system. Cluster:Mode=Client: the web app is a client of an external silo cluster.
+/// </summary>
+public static class ClusterHosting
+{
+    public const string ModeKey = "Cluster:Mode";
+
+    public static bool IsClientMode(IConfiguration configuration) =>
+        string.Equals(configuration[ModeKey], "Client", StringComparison.OrdinalIgnoreCase);
+
+    public static WebApplicationBuilder AddRecognizerCluster(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        if (!IsClientMode(configuration))
+        {
+            builder.UseOrleans(silo => silo.AddRecognizerSilo(configuration));
+            return builder;
+        }
+
+        builder.UseOrleansClient(client =>
+        {
+            if (ClusterConfiguration.UsesRedis(configuration))
+            {
+                client.UseRedisClustering(ClusterConfiguration.RedisConnectionString(configuration));
+                client.Configure<Orleans.Configuration.ClusterOptions>(o =>
+                {
+                    o.ClusterId = configuration[ClusterConfiguration.ClusterIdKey] ?? ClusterConfiguration.DefaultClusterId;
+                    o.ServiceId = configuration[ClusterConfiguration.ServiceIdKey] ?? ClusterConfiguration.DefaultServiceId;
+                });
+            }
+            else
+            {
+                client.UseLocalhostClustering(
+                    configuration.GetValue(ClusterConfiguration.GatewayPortKey, ClusterConfiguration.DefaultGatewayPort),
+                    configuration[ClusterConfiguration.ServiceIdKey] ?? ClusterConfiguration.DefaultServiceId,
+                    configuration[ClusterConfiguration.ClusterIdKey] ?? ClusterConfiguration.DefaultClusterId);
+            }
+        });
+        return builder;
+    }
+}
