@@ -13,18 +13,21 @@ public sealed record GlyphClassification(
     [property: Id(1)] float Confidence,
     [property: Id(2)] IReadOnlyList<LabelConfidence> Alternatives);
 
-/// <summary>Probabilities (Count x Classes.Count, softmax) and the top labels, from one model version.</summary>
+/// <summary>Probabilities (Count x Classes.Count, softmax) and the top labels, from one model version, and who computed them.</summary>
 [GenerateSerializer, Immutable]
 public sealed record GlyphBatchResult(
     [property: Id(0)] string ModelVersion,
     [property: Id(1)] IReadOnlyList<string> Classes,
     [property: Id(2)] float[] Probabilities,
-    [property: Id(3)] IReadOnlyList<GlyphClassification> Glyphs);
+    [property: Id(3)] IReadOnlyList<GlyphClassification> Glyphs,
+    [property: Id(4)] ServedBy ServedBy);
+
+/// <summary>The silo, recognizer activation and ONNX session that served a call.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ServedBy([property: Id(0)] string Silo, [property: Id(1)] string Activation, [property: Id(2)] long SessionId);
 
 [GenerateSerializer, Immutable]
 public sealed record RecognizerDiagnostics(
-    [property: Id(0)] string Silo,
-    [property: Id(1)] string Activation,
-    [property: Id(2)] string ModelVersion,
-    [property: Id(3)] long SessionId,
-    [property: Id(4)] int SessionsLoaded);
+    [property: Id(0)] ServedBy ServedBy,
+    [property: Id(1)] string ModelVersion,
+    [property: Id(2)] int SessionsLoaded);

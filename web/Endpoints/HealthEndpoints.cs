@@ -19,7 +19,7 @@ public static class HealthEndpoints
         try
         {
             var diagnostics = await grains.GetGrain<IRecognizerGrain>(0).GetDiagnostics().WaitAsync(ReadyTimeout, cancellationToken);
-            return TypedResults.Ok(new { status = "ready", modelVersion = diagnostics.ModelVersion, silo = diagnostics.Silo });
+            return TypedResults.Ok(new { status = "ready", modelVersion = diagnostics.ModelVersion, silo = diagnostics.ServedBy.Silo });
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

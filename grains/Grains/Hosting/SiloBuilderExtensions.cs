@@ -31,6 +31,12 @@ public static class SiloBuilderExtensions
             silo.UseLocalhostClustering(siloPort, gatewayPort, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, primaryPort), serviceId, clusterId);
         }
 
+        return silo.AddRecognizerServices();
+    }
+
+    /// <summary>The per-silo model services alone, for hosts that bring their own clustering (such as the test cluster).</summary>
+    public static ISiloBuilder AddRecognizerServices(this ISiloBuilder silo)
+    {
         silo.Services.AddSingleton<ModelSessionCache>();
         silo.Services.AddSingleton<ActiveModel>();
         return silo;

@@ -17,7 +17,8 @@ public sealed class RecognizerGrain(ActiveModel model, ModelSessionCache session
 
     public async Task<GlyphBatchResult> ClassifyGlyphs(GlyphBatch batch)
     {
-        var classifier = model.Session.Classifier;
+        var session = model.Session;
+        var classifier = session.Classifier;
         var probabilities = await classifier.ClassifyAsync(batch.Pixels, batch.Count);
         var glyphs = new GlyphClassification[batch.Count];
         for (int i = 0; i < batch.Count; i++)
@@ -25,7 +26,7 @@ public sealed class RecognizerGrain(ActiveModel model, ModelSessionCache session
             var prediction = GlyphPrediction.FromProbabilities(probabilities, i, classifier.Classes);
             glyphs[i] = new GlyphClassification(prediction.Label, prediction.Confidence, ToContract(prediction.Alternatives));
         }
-        return new GlyphBatchResult(classifier.Version, classifier.Classes, probabilities, glyphs);
+        return new GlyphBatchResult(classifier.Version, classifier.Classes, probabilities, glyphs, ServedBy(session));
     }
 
     public async Task<CanvasResult> RecognizeCanvas(CanvasRequest request)
@@ -49,11 +50,11 @@ public sealed class RecognizerGrain(ActiveModel model, ModelSessionCache session
     public Task<RecognizerDiagnostics> GetDiagnostics()
     {
         var session = model.Session;
-        return Task.FromResult(new RecognizerDiagnostics(silo.SiloAddress.ToString(), this.GetGrainId() + "/" + RuntimeActivationId, session.Version, session.Id, sessions.SessionsLoaded));
+        return Task.FromResult(new RecognizerDiagnostics(ServedBy(session), session.Version, sessions.SessionsLoaded));
     }
 
-    // Stateless workers share one grain id; the activation's own object identity tells them apart.
-    private string RuntimeActivationId => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this).ToString("x8");
+    // Stateless worker activations share one grain id; the activation id tells them apart.
+    private ServedBy ServedBy(ModelSession session) => new(silo.SiloAddress.ToString(), GrainContext.ActivationId.ToString(), session.Id);
 
     internal static IReadOnlyList<LabelConfidence> ToContract(IReadOnlyList<LabelScore> scores) =>
         scores.Select(s => new LabelConfidence(s.Label, s.Confidence)).ToList();
