@@ -4,7 +4,13 @@ using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRecognizerCluster();
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+{
+    // Routing answers a wrong content type with a bare 415 before any endpoint runs; say what went wrong.
+    if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType && context.ProblemDetails.Detail is null)
+        context.ProblemDetails.Detail = $"Content type '{context.HttpContext.Request.ContentType ?? "(none)"}' is not accepted here; " +
+                                        $"send {RecognizeEndpoints.PngContentType} to /api/recognize (see /openapi/v1.json).";
+});
 builder.Services.AddOpenApi();
 
 var app = builder.Build();

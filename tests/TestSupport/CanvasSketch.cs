@@ -1,6 +1,4 @@
 using MathCluster.Recognition.Imaging;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace MathCluster.TestSupport;
 
@@ -66,16 +64,7 @@ public sealed class CanvasSketch(int width = 900, int height = 240, float pen = 
     public InkImage ToInk() => _canvas;
 
     /// <summary>Black strokes on transparent pixels, like an HTML canvas export.</summary>
-    public byte[] ToPng()
-    {
-        using var image = new Image<Rgba32>(width, height);
-        for (int y = 0; y < height; y++)
-        for (int x = 0; x < width; x++)
-            image[x, y] = new Rgba32(0, 0, 0, (byte)Math.Round(_canvas[x, y] * 255));
-        using var stream = new MemoryStream();
-        image.SaveAsPng(stream);
-        return stream.ToArray();
-    }
+    public byte[] ToPng() => PngFiles.TransparentInk(_canvas);
 
     private static (float X, float Y)[] Ellipse(float cx, float cy, float rx, float ry) =>
         Enumerable.Range(0, 37).Select(i => (cx + rx * MathF.Cos(i * MathF.PI / 18), cy + ry * MathF.Sin(i * MathF.PI / 18))).ToArray();

@@ -9,16 +9,16 @@ namespace MathCluster.Trainer.Model;
 /// </summary>
 public sealed class GlyphAugmenter(Generator generator)
 {
-    public const string Description = "rotation ±8°, scale ±10% per axis, shear ±0.12, shift ±2px, mild elastic (a third of the batch), stroke thickening/thinning (30%)";
+    public const string Description = "rotation ±6°, scale ±10% per axis, shear ±0.1, shift ±2px, mild elastic (a third of the batch), stroke thickening/thinning (30%)";
 
     public Tensor Apply(Tensor batch)
     {
         using var scope = NewDisposeScope();
         long n = batch.shape[0];
-        var angle = Uniform(n, 8 * Math.PI / 180);
+        var angle = Uniform(n, 6 * Math.PI / 180);
         var scaleX = 1 + Uniform(n, 0.10);
         var scaleY = 1 + Uniform(n, 0.10);
-        var shear = Uniform(n, 0.12);
+        var shear = Uniform(n, 0.1);
         var shiftX = Uniform(n, 2.0 / 14);
         var shiftY = Uniform(n, 2.0 / 14);
         var cos = angle.cos();

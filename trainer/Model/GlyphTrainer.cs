@@ -17,7 +17,15 @@ public sealed record TrainingOptions
     public double DigitWeight { get; init; } = 5.0 / 3;
     public int Threads { get; init; } = Environment.ProcessorCount;
 
-    public int SamplesFor(int label) => label <= 9 ? (int)Math.Round(SamplesPerClass * DigitWeight) : SamplesPerClass;
+    /// <summary>
+    /// A slanted 1 and a / are often the same stroke; CROHME's slashes are nearly upright. Drawing fewer slashes
+    /// makes the model say 1 when a stroke could be either, which is the common case on a canvas.
+    /// </summary>
+    public double SlashWeight { get; init; } = 0.5;
+
+    public int SamplesFor(int label) => (int)Math.Round(SamplesPerClass * (label <= 9 ? DigitWeight : label == SlashLabel ? SlashWeight : 1));
+
+    private static readonly int SlashLabel = Recognition.Classification.SymbolClasses.IndexOf(Recognition.Classification.SymbolClasses.Slash);
 
     public int SamplesPerEpoch(int classCount) => Enumerable.Range(0, classCount).Sum(SamplesFor);
 }

@@ -31,6 +31,7 @@ public static class SiloBuilderExtensions
             silo.UseLocalhostClustering(siloPort, gatewayPort, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, primaryPort), serviceId, clusterId);
         }
 
+        silo.Services.Configure<BatchingOptions>(configuration.GetSection(BatchingOptions.Section));
         return silo.AddRecognizerServices();
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MathCluster.Recognition.Classification;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace MathCluster.Grains.Models;
 
@@ -8,7 +9,7 @@ namespace MathCluster.Grains.Models;
 /// The silo's ONNX sessions, one per model version, shared by every recognizer activation on the silo
 /// (an InferenceSession is thread-safe), so memory does not grow with the number of activations.
 /// </summary>
-public sealed class ModelSessionCache(ILogger<ModelSessionCache> logger) : IDisposable
+public sealed class ModelSessionCache(IOptions<BatchingOptions> batching, ILogger<ModelSessionCache> logger) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<ModelSession>> _sessions = new();
     private long _nextId;
@@ -20,14 +21,14 @@ public sealed class ModelSessionCache(ILogger<ModelSessionCache> logger) : IDisp
         _sessions.GetOrAdd(version, v => new Lazy<ModelSession>(() =>
         {
             var (model, card) = load();
-            var session = new ModelSession(Interlocked.Increment(ref _nextId), new OnnxGlyphClassifier(model, card));
+            var session = new ModelSession(Interlocked.Increment(ref _nextId), new OnnxGlyphClassifier(model, card), batching.Value);
             logger.LogInformation("Loaded model {ModelVersion} as session {SessionId}", v, session.Id);
             return session;
         })).Value;
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        foreach (var session in _sessions.Values.Where(s => s.IsValueCreated)) session.Value.Dispose();
+        foreach (var session in _sessions.Values.Where(s => s.IsValueCreated)) await session.Value.DisposeAsync();
         _sessions.Clear();
     }
 }

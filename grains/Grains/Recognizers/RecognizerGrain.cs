@@ -18,7 +18,7 @@ public sealed class RecognizerGrain(ActiveModel model, ModelSessionCache session
     public async Task<GlyphBatchResult> ClassifyGlyphs(GlyphBatch batch)
     {
         var session = model.Session;
-        var classifier = session.Classifier;
+        var classifier = session.Batcher;
         var probabilities = await classifier.ClassifyAsync(batch.Pixels, batch.Count);
         var glyphs = new GlyphClassification[batch.Count];
         for (int i = 0; i < batch.Count; i++)
@@ -34,7 +34,7 @@ public sealed class RecognizerGrain(ActiveModel model, ModelSessionCache session
         var clock = Stopwatch.StartNew();
         try
         {
-            var recognition = await CanvasRecognizer.RecognizeAsync(request.Png, model.Session.Classifier);
+            var recognition = await CanvasRecognizer.RecognizeAsync(request.Png, model.Session.Batcher);
             return new CanvasResult(CanvasStatus.Recognized, null, CanvasResultMapper.ToContract(recognition, clock.Elapsed.TotalMilliseconds));
         }
         catch (CanvasImageException e)

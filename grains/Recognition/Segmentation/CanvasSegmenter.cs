@@ -29,13 +29,16 @@ public static class CanvasSegmenter
             .ToList();
     }
 
-    /// <summary>Drops anti-aliasing crumbs and stray pixels: tiny next to the typical component, or a few pixels outright.</summary>
+    /// <summary>
+    /// Drops anti-aliasing crumbs, dust and stray pixels: anything under a few pixels, or tiny next to the
+    /// largest component. Measured against the largest, not the median, so dust that outnumbers the
+    /// symbols is still dust; the dot of a ÷ drawn with the thinnest pen stays well above the bar.
+    /// </summary>
     private static List<InkComponent> DropSpecks(List<InkComponent> components)
     {
         if (components.Count == 0) return components;
-        var sizes = components.Select(c => c.PixelCount).Order().ToArray();
-        int median = sizes[sizes.Length / 2];
-        int minimum = Math.Max(4, median / 100);
+        int largest = components.Max(c => c.PixelCount);
+        int minimum = Math.Max(6, largest / 150);
         return components.Where(c => c.PixelCount >= minimum).ToList();
     }
 

@@ -1,0 +1,16 @@
+namespace MathCluster.Grains.Models;
+
+/// <summary>Dynamic batching per silo (configuration section "Batching"), as Triton does it.</summary>
+public sealed class BatchingOptions
+{
+    public const string Section = "Batching";
+
+    /// <summary>Glyphs per ONNX run at most; a larger single request runs on its own.</summary>
+    public int MaxBatchSize { get; set; } = 256;
+
+    /// <summary>How long the first queued request waits for others to join its batch.</summary>
+    public TimeSpan MaxQueueDelay { get; set; } = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>Concurrent ONNX runs per session (each single-threaded).</summary>
+    public int Workers { get; set; } = Environment.ProcessorCount;
+}

@@ -1,0 +1,237 @@
+using System.Numerics;
+using MathCluster.TestSupport;
+using MathCluster.Web.Tests.Support;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace MathCluster.Web.Tests;
+
+/// <summary>
+/// The app on a real Kestrel server (loopback, dynamic port; a browser cannot reach TestServer) with its embedded
+/// silo on free ports, and one headless Chromium from the system's package. Nothing is downloaded.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    public static bool ChromiumInstalled => File.Exists(ChromiumPath);
+
+    public MathWebFactory? Factory { get; private set; }
+    public Uri BaseAddress { get; private set; } = null!;
+    public IPlaywright? Playwright { get; private set; }
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (!ChromiumInstalled) return; // the tests skip and say why
+
+        try
+        {
+            Factory = new MathWebFactory();
+            Factory.UseKestrel(0); // 127.0.0.1, a port the OS picks
+            Factory.StartServer();
+            BaseAddress = Factory.ClientOptions.BaseAddress;
+
+            // Playwright's bundled node driver (.playwright/ in the output folder) talks to the system Chromium.
+            Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+            Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ChromiumPath,
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--disable-component-update", "--disable-sync"],
+            });
+        }
+        catch
+        {
+            await DisposeAsync(); // don't leave a host or driver behind when startup fails half-way
+            throw;
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        Browser = null!;
+        Playwright?.Dispose();
+        Playwright = null;
+        if (Factory is not null) await Factory.DisposeAsync();
+        Factory = null;
+    }
+}
+
+/// <summary>Draws with the mouse on the real page and checks what it shows: result, undo, clear, timing.</summary>
+public sealed class DrawingPageBrowserTests(BrowserFixture app, ITestOutputHelper output) : IClassFixture<BrowserFixture>
+{
+    // Generous: a CPU-heavy training job may share this machine's two cores.
+    private const float WaitMilliseconds = 60_000;
+    private const string BlankMessage = "Draw an expression, e.g. 12 + 7 × (3 − 1)";
+
+    // Records, in page time, every pointer-up and every change of <body data-state>, so the stroke-to-result time is
+    // measured where it happens (not across the test's own round trips) and waits can tell a new "done" from an old one.
+    private const string ProbeScript = """
+        () => {
+          const probe = { ups: [], states: [] };
+          window.__probe = probe;
+          window.addEventListener('pointerup', () => probe.ups.push(performance.now()), true);
+          new MutationObserver(() => probe.states.push({ state: document.body.dataset.state, t: performance.now() }))
+            .observe(document.body, { attributes: true, attributeFilter: ['data-state'] });
+        }
+        """;
+
+    private const string DoneCountScript = "() => window.__probe.states.filter(s => s.state === 'done').length";
+
+    private const string NewDoneScript = """
+        (count) => document.body.dataset.state === 'done'
+                   && window.__probe.states.filter(s => s.state === 'done').length > count
+        """;
+
+    private const string StrokeToDoneScript = """
+        (count) => {
+          const p = window.__probe;
+          const done = p.states.filter(s => s.state === 'done')[count];
+          return done.t - p.ups[p.ups.length - 1];
+        }
+        """;
+
+    [SkippableFact]
+    public async Task DrawUndoClear_ShowsTheResultOfTheCurrentDrawing()
+    {
+        Skip.IfNot(BrowserFixture.ChromiumInstalled, $"{BrowserFixture.ChromiumPath} is not installed; the browser test needs the system Chromium (it never downloads one).");
+
+        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1100, Height = 720 },
+            DeviceScaleFactor = 1,
+            Locale = "en-US",
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(WaitMilliseconds);
+        Assertions.SetDefaultExpectTimeout(WaitMilliseconds);
+        var problems = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") problems.Add("console: " + message.Text); };
+        page.PageError += (_, error) => problems.Add("page error: " + error);
+        page.RequestFailed += (_, request) => problems.Add($"request failed: {request.Method} {request.Url} {request.Failure}");
+
+        // ---- the blank page ----
+        var response = await page.GotoAsync("/");
+        Assert.NotNull(response);
+        Assert.Equal(200, response.Status);
+        var body = page.Locator("body");
+        await Assertions.Expect(body).ToHaveAttributeAsync("data-state", "idle");
+        await Assertions.Expect(page.Locator("#message")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#undo")).ToHaveAttributeAsync("aria-disabled", "true");
+        await Assertions.Expect(page.Locator("#clear")).ToHaveAttributeAsync("aria-disabled", "true");
+        await page.EvaluateAsync(ProbeScript);
+
+        await page.Locator("#stroke-width").FillAsync("12");
+        await Assertions.Expect(page.Locator("#stroke-width-value")).ToHaveTextAsync("12 px");
+        await page.Locator("#stroke-width").BlurAsync(); // keys go to the document, as after drawing with a mouse
+
+        var pad = await page.Locator("#pad").BoundingBoxAsync();
+        Assert.NotNull(pad);
+        output.WriteLine($"pad {pad.Width}x{pad.Height} at {pad.X},{pad.Y}; app at {app.BaseAddress}");
+        Assert.True(pad.Width >= 400 && pad.Height >= 200, "the pad is big enough to write on");
+
+        // ---- draw "7 − 4", then turn the minus into a plus: "7 + 4" ----
+        // Handwriting lays out "7+4"; the plus's horizontal bar alone is exactly a minus, its vertical bar comes last.
+        float lineHeight = Math.Min(180, pad.Height * 0.55f);
+        float left = (pad.Width - Handwriting.Width("7+4", lineHeight)) / 2, top = (pad.Height - lineHeight) / 2;
+        var written = Handwriting.Write("7+4", left, top, lineHeight);
+        var seven = written[0].Strokes[0];
+        var (plusBar, plusStem) = (written[1].Strokes[0], written[1].Strokes[1]);
+        var (fourOpen, fourStem) = (written[2].Strokes[0], written[2].Strokes[1]);
+
+        var strokeToDone = new List<double>();
+        var shown = new List<(string Ascii, string Decimal)>();
+        foreach (var stroke in new[] { seven, plusBar, fourOpen, fourStem, plusStem })
+        {
+            int doneBefore = await page.EvaluateAsync<int>(DoneCountScript);
+            await DrawAsync(page, pad, stroke);
+            await page.WaitForFunctionAsync(NewDoneScript, doneBefore, new PageWaitForFunctionOptions { Timeout = WaitMilliseconds });
+            strokeToDone.Add(await page.EvaluateAsync<double>(StrokeToDoneScript, doneBefore));
+            shown.Add(await ShownResultAsync(page));
+            output.WriteLine($"stroke {strokeToDone.Count}: '{shown[^1].Ascii}' = '{shown[^1].Decimal}' after {strokeToDone[^1]:0} ms");
+        }
+
+        Assert.Equal(("7", "7"), shown[0]);
+        Assert.Equal(("7-4", "3"), shown[3]);
+        Assert.Equal(("7+4", "11"), shown[4]);
+        await Assertions.Expect(page.Locator("#message")).ToBeEmptyAsync();
+        await Assertions.Expect(page.Locator("#overlay .symbol")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("#model-version")).Not.ToHaveAttributeAsync("data-version", "");
+        await Assertions.Expect(page.Locator("#undo")).ToHaveAttributeAsync("aria-disabled", "false");
+        await Assertions.Expect(page.Locator("#clear")).ToHaveAttributeAsync("aria-disabled", "false");
+        await SaveScreenshotAsync(page);
+
+        var sorted = strokeToDone.Order().ToList();
+        double median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+        output.WriteLine($"stroke end (mouse up) to data-state=done over {sorted.Count} strokes: median {median:0} ms " +
+                         $"(min {sorted[0]:0}, max {sorted[^1]:0}; includes the page's 350 ms debounce)");
+        Assert.All(strokeToDone, ms => Assert.True(ms >= 300, $"a result came {ms:0} ms after the stroke, before the page's 350 ms debounce"));
+
+        // ---- Ctrl+Z takes back the last stroke: "7 + 4" becomes "7 − 4" again ----
+        int beforeUndo = await page.EvaluateAsync<int>(DoneCountScript);
+        await page.Keyboard.PressAsync("Control+z");
+        await page.WaitForFunctionAsync(NewDoneScript, beforeUndo, new PageWaitForFunctionOptions { Timeout = WaitMilliseconds });
+        var afterUndo = await ShownResultAsync(page);
+        output.WriteLine($"after undo: '{afterUndo.Ascii}' = '{afterUndo.Decimal}'");
+        Assert.Equal(shown[3], afterUndo);
+        await Assertions.Expect(page.Locator("#expression")).ToHaveAttributeAsync("data-ascii", "7-4");
+        await Assertions.Expect(page.Locator("#value")).ToHaveAttributeAsync("data-decimal", "3");
+        await Assertions.Expect(page.Locator("#redo")).ToHaveAttributeAsync("aria-disabled", "false");
+
+        // ---- Escape clears: the blank state, answered locally ----
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(body).ToHaveAttributeAsync("data-state", "idle");
+        await Assertions.Expect(page.Locator("#message")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#message")).ToHaveTextAsync(BlankMessage);
+        await Assertions.Expect(page.Locator("#expression")).ToHaveAttributeAsync("data-ascii", "");
+        await Assertions.Expect(page.Locator("#value")).ToHaveAttributeAsync("data-decimal", "");
+        await Assertions.Expect(page.Locator("#overlay .symbol")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#clear")).ToHaveAttributeAsync("aria-disabled", "true");
+        await Assertions.Expect(page.Locator("#undo")).ToHaveAttributeAsync("aria-disabled", "false"); // clearing is undoable
+        Assert.True(await page.EvaluateAsync<bool>("""
+            () => { const c = document.getElementById('pad');
+                    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                    for (let i = 3; i < d.length; i += 4) if (d[i] !== 0) return false;
+                    return true; }
+            """), "the pad is blank after Escape");
+
+        Assert.True(problems.Count == 0, "the page logged problems:\n" + string.Join("\n", problems));
+    }
+
+    /// <summary>One stroke with the mouse: press, move through the points in small steps, release.</summary>
+    private static async Task DrawAsync(IPage page, LocatorBoundingBoxResult pad, Stroke stroke)
+    {
+        var points = stroke.Points.Select(p => new Vector2((float)pad.X + p.X, (float)pad.Y + p.Y)).ToList();
+        await page.Mouse.MoveAsync(points[0].X, points[0].Y);
+        await page.Mouse.DownAsync();
+        for (int i = 1; i < points.Count; i++)
+        {
+            int steps = Math.Max(2, (int)(Vector2.Distance(points[i - 1], points[i]) / 12));
+            await page.Mouse.MoveAsync(points[i].X, points[i].Y, new MouseMoveOptions { Steps = steps });
+        }
+        await page.Mouse.UpAsync();
+    }
+
+    private static async Task<(string Ascii, string Decimal)> ShownResultAsync(IPage page)
+    {
+        var ascii = await page.Locator("#expression").GetAttributeAsync("data-ascii");
+        var @decimal = await page.Locator("#value").GetAttributeAsync("data-decimal");
+        return (ascii ?? "", @decimal ?? "");
+    }
+
+    /// <summary>Into the test output folder, and copied beside this file as a reviewable artefact.</summary>
+    private async Task SaveScreenshotAsync(IPage page)
+    {
+        string local = Path.Combine(AppContext.BaseDirectory, "screenshots", "drawing-page.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(local)!);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = local, Type = ScreenshotType.Png });
+
+        string artefact = Path.Combine(RepositoryRoot.Path, "tests", "Web.Tests", "screenshots", "drawing-page.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(artefact)!);
+        File.Copy(local, artefact, overwrite: true);
+        output.WriteLine($"screenshot: {local} ({new FileInfo(local).Length / 1024} KiB), copied to {artefact}");
+    }
+}
