@@ -4,6 +4,7 @@ using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRecognizerCluster();
+builder.Services.AddSingleton<RecognizerClient>();
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
 {
     // Routing answers a wrong content type with a bare 415 before any endpoint runs; say what went wrong.
@@ -23,6 +24,7 @@ app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapHealthEndpoints();
 app.MapRecognizeEndpoints();
+app.MapInferenceProtocolEndpoints();
 
 app.Run();
 

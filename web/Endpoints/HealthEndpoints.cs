@@ -1,4 +1,4 @@
-using MathCluster.Grains;
+using MathCluster.Web.Hosting;
 
 namespace MathCluster.Web.Endpoints;
 
@@ -14,11 +14,11 @@ public static class HealthEndpoints
         return routes;
     }
 
-    private static async Task<IResult> ReadyAsync(IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<IResult> ReadyAsync(RecognizerClient recognizer, CancellationToken cancellationToken)
     {
         try
         {
-            var diagnostics = await grains.GetGrain<IRecognizerGrain>(0).GetDiagnostics().WaitAsync(ReadyTimeout, cancellationToken);
+            var diagnostics = await recognizer.DiagnosticsAsync(cancellationToken).WaitAsync(ReadyTimeout, cancellationToken);
             return TypedResults.Ok(new { status = "ready", modelVersion = diagnostics.ModelVersion, silo = diagnostics.ServedBy.Silo });
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

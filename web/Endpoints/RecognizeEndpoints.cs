@@ -1,6 +1,7 @@
 using MathCluster.Grains;
 using MathCluster.Recognition.Imaging;
 using MathCluster.Recognition.Segmentation;
+using MathCluster.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MathCluster.Web.Endpoints;
@@ -27,14 +28,14 @@ public static class RecognizeEndpoints
         return routes;
     }
 
-    private static async Task<Results<Ok<CanvasRecognitionResult>, ProblemHttpResult>> RecognizeAsync(HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CanvasRecognitionResult>, ProblemHttpResult>> RecognizeAsync(HttpRequest request, RecognizerClient recognizer, CancellationToken cancellationToken)
     {
         if (!IsPng(request.ContentType))
             return Problems.UnsupportedMediaType($"Send the canvas as '{PngContentType}', not '{request.ContentType ?? "(none)"}'.");
         var png = await CanvasBody.ReadAsync(request, CanvasBody.Limit, cancellationToken);
         if (png is null) return Problems.TooLarge($"The image is larger than {CanvasBody.Limit} bytes.");
 
-        var result = await grains.GetGrain<IRecognizerGrain>(0).RecognizeCanvas(new CanvasRequest(png));
+        var result = await recognizer.RecognizeAsync(png, cancellationToken);
         return result.Status == CanvasStatus.Recognized && result.Recognition is { } recognition
             ? TypedResults.Ok(recognition)
             : Problems.ForCanvas(result.Status, result.Problem);
