@@ -10,7 +10,7 @@ builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = 
     // Routing answers a wrong content type with a bare 415 before any endpoint runs; say what went wrong.
     if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType && context.ProblemDetails.Detail is null)
         context.ProblemDetails.Detail = $"Content type '{context.HttpContext.Request.ContentType ?? "(none)"}' is not accepted here; " +
-                                        $"send {RecognizeEndpoints.PngContentType} to /api/recognize (see /openapi/v1.json).";
+                                        $"/openapi/v1.json lists what each endpoint accepts.";
 });
 builder.Services.AddOpenApi();
 
@@ -24,6 +24,7 @@ app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapHealthEndpoints();
 app.MapRecognizeEndpoints();
+app.MapBatchEndpoints();
 app.MapInferenceProtocolEndpoints();
 
 app.Run();

@@ -7,10 +7,10 @@ namespace MathCluster.Grains;
 public interface IRecognizerGrain : IGrainWithIntegerKey
 {
     /// <summary>Classifies glyphs that are already normalised (count x 784 floats, ink 1.0 on 0.0).</summary>
-    Task<GlyphBatchResult> ClassifyGlyphs(GlyphBatch batch);
+    Task<GlyphBatchResult> ClassifyGlyphs(GlyphBatch batch, CancellationToken cancellationToken = default);
 
     /// <summary>Recognises a whole canvas PNG: symbols, expression and exact value.</summary>
-    Task<CanvasResult> RecognizeCanvas(CanvasRequest request);
+    Task<CanvasResult> RecognizeCanvas(CanvasRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Which silo, activation and session served this call (for operators and tests).</summary>
     Task<RecognizerDiagnostics> GetDiagnostics();

@@ -15,11 +15,11 @@ public sealed class RecognizerGrain(ActiveModel model, ModelSessionCache session
     // Activations are cheap (they share the silo's session); more of them let concurrent requests overlap.
     public const int MaxLocalWorkers = 32;
 
-    public async Task<GlyphBatchResult> ClassifyGlyphs(GlyphBatch batch)
+    public async Task<GlyphBatchResult> ClassifyGlyphs(GlyphBatch batch, CancellationToken cancellationToken = default)
     {
         var session = model.Session;
         var classifier = session.Batcher;
-        var probabilities = await classifier.ClassifyAsync(batch.Pixels, batch.Count);
+        var probabilities = await classifier.ClassifyAsync(batch.Pixels, batch.Count, cancellationToken);
         var glyphs = new GlyphClassification[batch.Count];
         for (int i = 0; i < batch.Count; i++)
         {
@@ -29,12 +29,12 @@ public sealed class RecognizerGrain(ActiveModel model, ModelSessionCache session
         return new GlyphBatchResult(classifier.Version, classifier.Classes, probabilities, glyphs, ServedBy(session));
     }
 
-    public async Task<CanvasResult> RecognizeCanvas(CanvasRequest request)
+    public async Task<CanvasResult> RecognizeCanvas(CanvasRequest request, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         try
         {
-            var recognition = await CanvasRecognizer.RecognizeAsync(request.Png, model.Session.Batcher);
+            var recognition = await CanvasRecognizer.RecognizeAsync(request.Png, model.Session.Batcher, cancellationToken);
             return new CanvasResult(CanvasStatus.Recognized, null, CanvasResultMapper.ToContract(recognition, clock.Elapsed.TotalMilliseconds));
         }
         catch (CanvasImageException e)

@@ -1,0 +1,17 @@
+namespace MathCluster.Web.InferenceProtocol;
+
+/// <summary>Bounds on one /v2 request, so no client can hold more than a fixed share of a server's memory or a silo's time.</summary>
+public static class InferenceLimits
+{
+    /// <summary>Glyphs (the batch dimension N) one infer request may carry; larger batches are split by the client.</summary>
+    public const int MaxGlyphs = 4096;
+
+    /// <summary>
+    /// Bytes one infer request body may have (64 MiB): MaxGlyphs FP32 glyphs are 12.8 MB as binary tensor data and
+    /// usually fit as JSON text too.
+    /// </summary>
+    public const int MaxBodyBytes = 64 * 1024 * 1024;
+
+    /// <summary>How long health and metadata routes wait for the cluster before answering 503.</summary>
+    public static readonly TimeSpan ClusterTimeout = TimeSpan.FromSeconds(2);
+}
