@@ -77,6 +77,16 @@ public class RecognizerGrainTests(RecognizerClusterFixture fixture)
     }
 
     [Fact]
+    public async Task CallsOnDifferentRecognizerKeysReachEverySilo()
+    {
+        // A client routes each grain's messages through the gateway its id hashes to; stateless workers then run
+        // on that silo. Rotating keys (as the web app's RecognizerClient does) spreads work over the cluster.
+        var glyphs = new GlyphBatch(new float[GlyphNormalizer.PixelCount], 1);
+        var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(key => fixture.Grains.GetGrain<IRecognizerGrain>(key).ClassifyGlyphs(glyphs)));
+        Assert.Equal(2, results.Select(r => r.ServedBy.Silo).Distinct().Count());
+    }
+
+    [Fact]
     public async Task TheModelVersionGrainAnswersTheActiveVersion()
     {
         var active = await fixture.Grains.GetGrain<IModelVersionGrain>(ModelVersionGrainKeys.Cluster).GetActiveVersion();

@@ -1,3 +1,4 @@
+using MathCluster.TestSupport;
 using MathCluster.Recognition.Imaging;
 using MathCluster.Recognition.Tests.Support;
 
@@ -248,7 +249,7 @@ public class GlyphNormalizerTests
         // loops close up at one of the two resolutions, 0.50), hence bounds on the median and the 10th percentile.
         var mnist = DataSet.Mnist();
         var correlations = Enumerable.Range(0, 100)
-            .Select(i => InkOps.Correlation(GlyphNormalizer.Normalize(mnist.Ink(i)), GlyphNormalizer.Normalize(InkOps.Scale(mnist.Ink(i), 4))))
+            .Select(i => InkOps.Correlation(GlyphNormalizer.Normalize(mnist.Ink(i)), GlyphNormalizer.Normalize(InkScaling.Scale(mnist.Ink(i), 4))))
             .Order()
             .ToArray();
 

@@ -74,7 +74,7 @@ public static class InferenceProtocolEndpoints
 
     private static async Task<IResult> ServerReadyAsync(RecognizerClient recognizer, CancellationToken cancellationToken)
     {
-        await ServedModel.ActiveAsync(recognizer, cancellationToken);
+        await ServedModel.ActiveAsync(recognizer, InferenceLimits.ReadyTimeout, cancellationToken);
         return TypedResults.Ok(new ServerReady(true));
     }
 

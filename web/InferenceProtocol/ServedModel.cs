@@ -4,8 +4,8 @@ using MathCluster.Web.Hosting;
 namespace MathCluster.Web.InferenceProtocol;
 
 /// <summary>
-/// Resolves the model a /v2 route names against the cluster: 404 for any name but the recognizer or any version
-/// but the active one, 503 when the cluster does not answer in time.
+/// The /v2 routes' way into the cluster: resolves the model a route names (404 for any name but the recognizer or
+/// any version but the active one) and turns a cluster that does not answer into 503, never 500.
 /// </summary>
 public static class ServedModel
 {
@@ -13,7 +13,7 @@ public static class ServedModel
     public static async Task<ModelVersionInfo> ResolveAsync(RecognizerClient recognizer, string name, string? version, CancellationToken cancellationToken)
     {
         RequireServed(name);
-        var active = await ActiveAsync(recognizer, cancellationToken);
+        var active = await ActiveAsync(recognizer, InferenceLimits.ClusterTimeout, cancellationToken);
         if (version is not null && !string.Equals(version, active.Version, StringComparison.Ordinal))
             throw InferenceProtocolException.NotFound($"Model '{name}' has no version '{version}'; the active version is '{active.Version}'.");
         return active;
@@ -26,12 +26,12 @@ public static class ServedModel
             throw InferenceProtocolException.NotFound($"Unknown model '{name}'; this server serves '{RecognizerModel.Name}'.");
     }
 
-    /// <summary>The cluster's active model version, or 503 when the cluster does not answer within the health timeout.</summary>
-    public static async Task<ModelVersionInfo> ActiveAsync(RecognizerClient recognizer, CancellationToken cancellationToken)
+    /// <summary>The cluster's active model version, or 503 when the cluster does not answer within <paramref name="timeout"/>.</summary>
+    public static async Task<ModelVersionInfo> ActiveAsync(RecognizerClient recognizer, TimeSpan timeout, CancellationToken cancellationToken)
     {
         try
         {
-            return await recognizer.ActiveModelAsync(cancellationToken).WaitAsync(InferenceLimits.ClusterTimeout, cancellationToken);
+            return await recognizer.ActiveModelAsync(cancellationToken).WaitAsync(timeout, cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {

@@ -1,3 +1,4 @@
+using MathCluster.TestSupport;
 using MathCluster.Recognition.Imaging;
 
 namespace MathCluster.Recognition.Tests.Support;
@@ -18,7 +19,7 @@ internal static class Canvases
     /// <param name="jitter">Moves every first glyph of three up and every third down by this many pixels, so reading order cannot come from height.</param>
     public static (InkImage Canvas, IReadOnlyList<PlacedGlyph> Placed) Row(IReadOnlyList<(string Label, InkImage Glyph)> glyphs, int gap, int margin = 16, int jitter = 0)
     {
-        var crops = glyphs.Select(g => (g.Label, Crop: InkOps.CropToInk(g.Glyph))).ToList();
+        var crops = glyphs.Select(g => (g.Label, Crop: InkScaling.CropToInk(g.Glyph))).ToList();
         int height = crops.Max(c => c.Crop.Height) + 2 * margin + 2 * jitter;
         int width = crops.Sum(c => c.Crop.Width) + gap * (crops.Count - 1) + 2 * margin;
         var canvas = new InkImage(width, height);
@@ -38,7 +39,7 @@ internal static class Canvases
 
     /// <summary>A data-set image scaled so its frame (28 or 45 px) becomes <paramref name="height"/> px, cropped to its ink.</summary>
     public static InkImage AtHeight(DataSet set, int index, int height) =>
-        InkOps.CropToInk(InkOps.Scale(set.Ink(index), (float)height / set.FrameSize));
+        InkScaling.CropToInk(InkScaling.Scale(set.Ink(index), (float)height / set.FrameSize));
 
     /// <summary>The heights every picked sample is checked at (and the heights tests draw them at).</summary>
     public static readonly int[] PickHeights = [40, 80, 160];

@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace MathCluster.Benchmarks;
+
+/// <summary>Everything one benchmark run measured, on one model and one machine.</summary>
+public sealed record BenchmarkReport
+{
+    public required DateTimeOffset When { get; init; }
+    public required string Machine { get; init; }
+    public required string ModelVersion { get; init; }
+    public required IReadOnlyDictionary<int, double> RawGlyphsPerSecond { get; init; }
+    public double? InferBinaryGlyphsPerSecond { get; init; }
+    public double? InferJsonGlyphsPerSecond { get; init; }
+    public required IReadOnlyDictionary<int, LatencySummary> RecognizeLatency { get; init; }
+    public double SiloPeakMemoryMiB { get; init; }
+    public CanvasAccuracy? Canvases { get; init; }
+
+    public double BestRaw => RawGlyphsPerSecond.Values.Max();
+
+    public string ToMarkdown()
+    {
+        var c = CultureInfo.InvariantCulture;
+        var md = new StringBuilder();
+        md.AppendLine(c, $"Benchmark of model `{ModelVersion}` on {Machine}, {When:yyyy-MM-dd HH:mm} UTC.");
+        md.AppendLine();
+        md.AppendLine("| measurement | value | ratio to best raw ONNX |");
+        md.AppendLine("| --- | ---: | ---: |");
+        foreach (var (batch, rate) in RawGlyphsPerSecond.OrderBy(kv => kv.Key))
+            md.AppendLine(c, $"| (a) raw ONNX Runtime in process, batch {batch} | {rate:N0} glyphs/s | {rate / BestRaw:P0} |");
+        if (InferBinaryGlyphsPerSecond is { } binary)
+            md.AppendLine(c, $"| (b) `/v2/.../infer` over HTTP, binary tensors, batch {HttpBenchmarks.InferBatch} | {binary:N0} glyphs/s | {binary / BestRaw:P0} |");
+        if (InferJsonGlyphsPerSecond is { } json)
+            md.AppendLine(c, $"| (b) `/v2/.../infer` over HTTP, JSON, batch {HttpBenchmarks.InferBatch} | {json:N0} glyphs/s | {json / BestRaw:P0} |");
+        foreach (var (clients, latency) in RecognizeLatency.OrderBy(kv => kv.Key))
+            md.AppendLine(c, $"| (c) `/api/recognize`, 5 symbols, {clients} client(s): p50 / p95 / p99 | {latency.P50:F1} / {latency.P95:F1} / {latency.P99:F1} ms ({latency.RequestsPerSecond:N0} req/s) | |");
+        md.AppendLine(c, $"| (d) web + embedded silo process, peak resident memory | {SiloPeakMemoryMiB:N0} MiB | |");
+        if (Canvases is { } canvases)
+            md.AppendLine(c, $"| whole-canvas recognition, {canvases.Canvases} composed held-out canvases: expression exactly right | {canvases.Accuracy:P1} ({canvases.MillisecondsPerCanvas:F1} ms/canvas in process) | |");
+        return md.ToString();
+    }
+
+    public void Save(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "benchmark.json"), JsonSerializer.Serialize(this, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+        File.WriteAllText(Path.Combine(directory, "benchmark.md"), ToMarkdown());
+    }
+}

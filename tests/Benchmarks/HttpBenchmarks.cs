@@ -1,0 +1,75 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MathCluster.TestSupport;
+
+namespace MathCluster.Benchmarks;
+
+/// <summary>(b) /v2 inference over HTTP, binary and JSON; (c) /api/recognize latency under concurrent clients.</summary>
+public sealed class HttpBenchmarks(Uri address) : IDisposable
+{
+    public const int InferBatch = 256;
+    private const string InferPath = "/v2/models/recognizer/infer";
+    private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+
+    public Task<double> InferBinaryAsync(float[] glyph, TimeSpan duration, int clients)
+    {
+        var pixels = Enumerable.Repeat(glyph, InferBatch).SelectMany(g => g).ToArray();
+        var tensor = new byte[pixels.Length * sizeof(float)];
+        Buffer.BlockCopy(pixels, 0, tensor, 0, tensor.Length);
+        var header = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
+        {
+            inputs = new[] { new { name = "input", shape = new[] { InferBatch, 1, 28, 28 }, datatype = "FP32", parameters = new { binary_data_size = tensor.Length } } },
+            outputs = new[] { new { name = "probabilities", parameters = new { binary_data = true } }, new { name = "label", parameters = new { binary_data = true } } },
+        }));
+        var body = header.Concat(tensor).ToArray();
+        return Measurement.ThroughputAsync(duration, clients, async () =>
+        {
+            using var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            content.Headers.Add("Inference-Header-Content-Length", header.Length.ToString());
+            using var response = await _http.PostAsync(InferPath, content);
+            response.EnsureSuccessStatusCode();
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            int jsonLength = int.Parse(response.Headers.GetValues("Inference-Header-Content-Length").Single());
+            if (bytes.Length <= jsonLength) throw new InvalidDataException("No binary outputs came back.");
+            return InferBatch;
+        });
+    }
+
+    public Task<double> InferJsonAsync(float[] glyph, TimeSpan duration, int clients)
+    {
+        var pixels = Enumerable.Repeat(glyph, InferBatch).SelectMany(g => g).ToArray();
+        var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
+        {
+            inputs = new[] { new { name = "input", shape = new[] { InferBatch, 1, 28, 28 }, datatype = "FP32", data = pixels } },
+        }));
+        return Measurement.ThroughputAsync(duration, clients, async () =>
+        {
+            using var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            using var response = await _http.PostAsync(InferPath, content);
+            response.EnsureSuccessStatusCode();
+            var json = JsonNode.Parse(await response.Content.ReadAsStreamAsync())!;
+            if (json["outputs"]!.AsArray().Count == 0) throw new InvalidDataException("No outputs came back.");
+            return InferBatch;
+        });
+    }
+
+    /// <summary>Latency of recognising one 5-symbol canvas ("71-4=").</summary>
+    public Task<LatencySummary> RecognizeAsync(TimeSpan duration, int clients)
+    {
+        var png = new CanvasSketch().Write("71-4=").ToPng();
+        return Measurement.LatencyAsync(duration, clients, async () =>
+        {
+            using var content = new ByteArrayContent(png);
+            content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+            using var response = await _http.PostAsync("/api/recognize", content);
+            response.EnsureSuccessStatusCode();
+            await response.Content.ReadAsByteArrayAsync();
+        });
+    }
+
+    public void Dispose() => _http.Dispose();
+}

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using MathCluster.Benchmarks;
+using MathCluster.Recognition.Classification;
+using MathCluster.Trainer.Data;
+
+// One run measures, on the same model and machine: raw in-process ONNX Runtime, /v2 inference over HTTP,
+// /api/recognize latency under concurrent clients, the serving process's peak memory and whole-canvas accuracy.
+var output = new Option<string>("--out") { Description = "Folder for benchmark.json and benchmark.md", DefaultValueFactory = _ => "benchmarks-out" };
+var seconds = new Option<int>("--seconds") { Description = "Measured seconds per measurement (after a 2 s warm-up)", DefaultValueFactory = _ => 8 };
+var canvases = new Option<int>("--canvases") { Description = "Composed held-out canvases for the accuracy run (0 skips it; needs ../shared/data)", DefaultValueFactory = _ => 200 };
+var data = new Option<string?>("--data") { Description = "Handwriting data folder (default: ../shared/data, looked for upwards)" };
+var root = new RootCommand("Benchmarks the recognizer") { output, seconds, canvases, data };
+root.SetAction(async parse =>
+{
+    var duration = TimeSpan.FromSeconds(parse.GetValue(seconds));
+    var model = DefaultModel.ModelBytes();
+    var card = DefaultModel.Card();
+    var glyph = RawOnnxBenchmark.SampleGlyph();
+
+    Console.WriteLine($"Model {card.Version}, {Environment.ProcessorCount} cores, {duration.TotalSeconds:F0} s per measurement");
+    Console.WriteLine("(a) raw ONNX Runtime");
+    var raw = await RawOnnxBenchmark.RunAsync(model, card, glyph, duration);
+
+    CanvasAccuracy? accuracy = null;
+    if (parse.GetValue(canvases) > 0 && HandwritingSources.Locate(parse.GetValue(data)) is { } dataDirectory)
+    {
+        Console.WriteLine($"Whole-canvas accuracy on {parse.GetValue(canvases)} composed held-out canvases");
+        using var classifier = new OnnxGlyphClassifier(model, card);
+        accuracy = await CanvasAccuracyBenchmark.RunAsync(dataDirectory, classifier, parse.GetValue(canvases), seed: 2026);
+        Console.WriteLine($"  {accuracy.ExactlyRight}/{accuracy.Canvases} exactly right ({accuracy.Accuracy:P1}), {accuracy.MillisecondsPerCanvas:F1} ms per canvas");
+        foreach (var miss in accuracy.Misreads.Take(10)) Console.WriteLine($"    {miss}");
+    }
+
+    await using var app = await AppProcess.StartAsync();
+    using var http = new HttpBenchmarks(app.Address);
+    Console.WriteLine("(b) /v2 inference over HTTP");
+    double? binary = await TryAsync(() => http.InferBinaryAsync(glyph, duration, clients: Environment.ProcessorCount * 2));
+    double? json = await TryAsync(() => http.InferJsonAsync(glyph, duration, clients: Environment.ProcessorCount * 2));
+    Console.WriteLine($"  binary {binary:N0} glyphs/s, JSON {json:N0} glyphs/s");
+    Console.WriteLine("(c) /api/recognize latency");
+    var latency = new Dictionary<int, LatencySummary>();
+    foreach (int clients in new[] { 1, 4, 16 })
+    {
+        latency[clients] = await http.RecognizeAsync(duration, clients);
+        Console.WriteLine($"  {clients,2} clients: p50 {latency[clients].P50:F1} ms, p95 {latency[clients].P95:F1} ms, p99 {latency[clients].P99:F1} ms, {latency[clients].RequestsPerSecond:N0} req/s");
+    }
+
+    var report = new BenchmarkReport
+    {
+        When = DateTimeOffset.UtcNow,
+        Machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
+        ModelVersion = card.Version,
+        RawGlyphsPerSecond = raw,
+        InferBinaryGlyphsPerSecond = binary,
+        InferJsonGlyphsPerSecond = json,
+        RecognizeLatency = latency,
+        SiloPeakMemoryMiB = app.PeakMemoryMiB,
+        Canvases = accuracy,
+    };
+    report.Save(parse.GetValue(output)!);
+    Console.WriteLine();
+    Console.WriteLine(report.ToMarkdown());
+});
+return await root.Parse(args).InvokeAsync();
+
+static async Task<double?> TryAsync(Func<Task<double>> measure)
+{
+    try
+    {
+        return await measure();
+    }
+    catch (HttpRequestException e)
+    {
+        Console.WriteLine($"  not measured: {e.Message}");
+        return null;
+    }
+}
