@@ -10,7 +10,7 @@ public sealed record RecognizedSymbol(string Label, float Confidence, PixelBox B
 /// <summary>Everything recognised on one canvas, and the model version that classified it.</summary>
 public sealed record CanvasRecognition(IReadOnlyList<RecognizedSymbol> Symbols, ExpressionResult Expression, string ModelVersion);
 
-/// <summary>The whole pipeline for one canvas: decode → segment → normalise → classify → parse and evaluate.</summary>
+/// <summary>The whole pipeline for one canvas: decode → segment → normalise → classify → read in context → parse and evaluate.</summary>
 public static class CanvasRecognizer
 {
     /// <exception cref="CanvasImageException">The PNG is empty, unreadable or too large.</exception>
@@ -24,13 +24,11 @@ public static class CanvasRecognizer
             GlyphNormalizer.Normalize(symbols[i].Glyph, glyphs.AsSpan(i * GlyphNormalizer.PixelCount, GlyphNormalizer.PixelCount));
 
         var probabilities = symbols.Count > 0 ? await classifier.ClassifyAsync(glyphs, symbols.Count, cancellationToken) : [];
-        var recognized = new RecognizedSymbol[symbols.Count];
-        for (int i = 0; i < symbols.Count; i++)
-        {
-            var prediction = GlyphPrediction.FromProbabilities(probabilities, i, classifier.Classes);
-            recognized[i] = new RecognizedSymbol(prediction.Label, prediction.Confidence, symbols[i].Box, prediction.Alternatives);
-        }
-        var expression = ExpressionEvaluator.Evaluate(recognized.Select(s => s.Label).ToList());
+        var predictions = Enumerable.Range(0, symbols.Count)
+            .Select(i => GlyphPrediction.FromProbabilities(probabilities, i, classifier.Classes))
+            .ToList();
+        var (read, expression) = ContextualReading.Read(predictions);
+        var recognized = read.Select((p, i) => new RecognizedSymbol(p.Label, p.Confidence, symbols[i].Box, p.Alternatives)).ToList();
         return new CanvasRecognition(recognized, expression, classifier.Version);
     }
 }
