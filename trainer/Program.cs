@@ -38,5 +38,20 @@ train.SetAction((parse, cancellationToken) => TrainCommand.RunAsync(
 var evaluate = new Command("evaluate", "Evaluate a model through ONNX Runtime on the held-out test sets") { model, data, json };
 evaluate.SetAction(parse => EvaluateCommand.Run(parse.GetValue(model)!, parse.GetValue(data), parse.GetValue(json)));
 
-var root = new RootCommand("Trainer for the handwritten math symbol recognizer") { train, evaluate };
+var plotModel = new Option<string>("--model") { Description = "The ONNX model whose card holds the confusion matrix", Required = true };
+var plot = new Command("plot", "Redraw confusion-matrix.png beside a model from its card") { plotModel };
+plot.SetAction(parse =>
+{
+    var modelPath = parse.GetValue(plotModel)!;
+    var card = MathCluster.Recognition.Classification.ModelCard.Load(MathCluster.Recognition.Classification.ModelCard.CardPathFor(modelPath));
+    if (card.Metrics is null)
+    {
+        Console.Error.WriteLine("The card has no metrics to plot.");
+        return 2;
+    }
+    MathCluster.Trainer.Reporting.TrainingPlots.ConfusionMatrix(card.Metrics.ConfusionMatrix, card.Classes, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, "confusion-matrix.png"));
+    return 0;
+});
+
+var root = new RootCommand("Trainer for the handwritten math symbol recognizer") { train, evaluate, plot };
 return await root.Parse(args).InvokeAsync();

@@ -17,18 +17,45 @@ public static class CanvasRecognizer
     /// <exception cref="TooManySymbolsException">More symbols than one request may hold.</exception>
     public static async Task<CanvasRecognition> RecognizeAsync(ReadOnlyMemory<byte> png, IGlyphClassifier classifier, CancellationToken cancellationToken = default)
     {
-        var canvas = CanvasDecoder.Decode(png.Span);
-        var symbols = CanvasSegmenter.Segment(canvas);
+        InkImage canvas;
+        using (var decode = RecognitionTelemetry.Source.StartActivity("decode"))
+        {
+            canvas = CanvasDecoder.Decode(png.Span);
+            decode?.SetTag("image.width", canvas.Width).SetTag("image.height", canvas.Height);
+        }
+        IReadOnlyList<SegmentedSymbol> symbols;
+        using (var segment = RecognitionTelemetry.Source.StartActivity("segment"))
+        {
+            symbols = CanvasSegmenter.Segment(canvas);
+            segment?.SetTag("symbols", symbols.Count);
+        }
         var glyphs = new float[symbols.Count * GlyphNormalizer.PixelCount];
-        for (int i = 0; i < symbols.Count; i++)
-            GlyphNormalizer.Normalize(symbols[i].Glyph, glyphs.AsSpan(i * GlyphNormalizer.PixelCount, GlyphNormalizer.PixelCount));
+        using (RecognitionTelemetry.Source.StartActivity("normalise"))
+        {
+            for (int i = 0; i < symbols.Count; i++)
+                GlyphNormalizer.Normalize(symbols[i].Glyph, glyphs.AsSpan(i * GlyphNormalizer.PixelCount, GlyphNormalizer.PixelCount));
+        }
 
-        var probabilities = symbols.Count > 0 ? await classifier.ClassifyAsync(glyphs, symbols.Count, cancellationToken) : [];
+        float[] probabilities = [];
+        if (symbols.Count > 0)
+        {
+            using var classify = RecognitionTelemetry.Source.StartActivity("classify");
+            classify?.SetTag(RecognitionTelemetry.ModelVersionTag, classifier.Version).SetTag(RecognitionTelemetry.BatchSizeTag, symbols.Count);
+            probabilities = await classifier.ClassifyAsync(glyphs, symbols.Count, cancellationToken);
+        }
+
+        using var parse = RecognitionTelemetry.Source.StartActivity("parse");
         var predictions = Enumerable.Range(0, symbols.Count)
             .Select(i => GlyphPrediction.FromProbabilities(probabilities, i, classifier.Classes))
             .ToList();
         var (read, expression) = ContextualReading.Read(predictions);
+        parse?.SetTag("expression", expression.Expression).SetTag("error.kind", expression.ErrorKind.ToString());
         var recognized = read.Select((p, i) => new RecognizedSymbol(p.Label, p.Confidence, symbols[i].Box, p.Alternatives)).ToList();
+        foreach (var symbol in recognized)
+        {
+            RecognitionTelemetry.Predictions.Add(1, new KeyValuePair<string, object?>(RecognitionTelemetry.ClassTag, symbol.Label));
+            RecognitionTelemetry.Confidence.Record(symbol.Confidence);
+        }
         return new CanvasRecognition(recognized, expression, classifier.Version);
     }
 }

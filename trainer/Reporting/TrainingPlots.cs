@@ -39,7 +39,6 @@ public static class TrainingPlots
         var plot = new Plot();
         var heatmap = plot.Add.Heatmap(cells);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
-        heatmap.FlipVertically = true;
         for (int t = 0; t < n; t++)
         for (int p = 0; p < n; p++)
         {

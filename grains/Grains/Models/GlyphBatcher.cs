@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using MathCluster.Recognition;
 using MathCluster.Recognition.Classification;
@@ -16,8 +17,11 @@ public sealed class GlyphBatcher : IGlyphClassifier, IAsyncDisposable
     private readonly Task[] _workers;
     private long _requests, _batches, _glyphs;
 
-    public GlyphBatcher(OnnxGlyphClassifier classifier, BatchingOptions options)
+    private readonly string _silo;
+
+    public GlyphBatcher(OnnxGlyphClassifier classifier, BatchingOptions options, string silo = "")
     {
+        _silo = silo;
         _classifier = classifier;
         _options = options;
         _workers = Enumerable.Range(0, Math.Max(1, options.Workers)).Select(_ => Task.Run(RunAsync)).ToArray();
@@ -29,13 +33,10 @@ public sealed class GlyphBatcher : IGlyphClassifier, IAsyncDisposable
     /// <summary>Requests served, ONNX runs made and glyphs classified so far; requests above runs means batches were merged.</summary>
     public BatchingStatistics Statistics => new(Interlocked.Read(ref _requests), Interlocked.Read(ref _batches), Interlocked.Read(ref _glyphs));
 
-    /// <summary>Raised after every ONNX run with its glyph count and the oldest request's wait, for metrics.</summary>
-    public event Action<int, TimeSpan>? BatchCompleted;
-
     public ValueTask<float[]> ClassifyAsync(float[] glyphs, int count, CancellationToken cancellationToken = default)
     {
         if (count == 0) return ValueTask.FromResult(Array.Empty<float>());
-        var pending = new Pending(glyphs, count, DateTime.UtcNow, cancellationToken);
+        var pending = new Pending(glyphs, count, DateTime.UtcNow, Activity.Current?.Context ?? default, cancellationToken);
         if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(GlyphBatcher), "The model session is shutting down.");
         return new ValueTask<float[]>(pending.Done.Task);
     }
@@ -82,9 +83,14 @@ public sealed class GlyphBatcher : IGlyphClassifier, IAsyncDisposable
         var live = batch.Where(p => !p.CancellationToken.IsCancellationRequested).ToList();
         foreach (var cancelled in batch.Except(live)) cancelled.Done.TrySetCanceled(cancelled.CancellationToken);
         if (live.Count == 0) return;
+        int total = live.Sum(p => p.Count);
+        // One ONNX run serves several requests: it is a child of the oldest and linked to the others' traces.
+        using var infer = RecognitionTelemetry.Source.StartActivity("infer", ActivityKind.Internal, live[0].Caller,
+            links: live.Skip(1).Where(p => p.Caller != default).Select(p => new ActivityLink(p.Caller)));
+        infer?.SetTag(RecognitionTelemetry.ModelVersionTag, Version).SetTag(RecognitionTelemetry.BatchSizeTag, total)
+            .SetTag("requests", live.Count).SetTag(RecognitionTelemetry.SiloTag, _silo);
         try
         {
-            int total = live.Sum(p => p.Count);
             var input = new float[total * GlyphNormalizer.PixelCount];
             int offset = 0;
             foreach (var p in live)
@@ -103,10 +109,14 @@ public sealed class GlyphBatcher : IGlyphClassifier, IAsyncDisposable
             Interlocked.Add(ref _requests, live.Count);
             Interlocked.Increment(ref _batches);
             Interlocked.Add(ref _glyphs, total);
-            BatchCompleted?.Invoke(total, DateTime.UtcNow - live[0].Queued);
+            var version = new KeyValuePair<string, object?>(RecognitionTelemetry.ModelVersionTag, Version);
+            RecognitionTelemetry.GlyphsClassified.Add(total, version);
+            RecognitionTelemetry.BatchSize.Record(total, version);
+            RecognitionTelemetry.QueueDelay.Record((DateTime.UtcNow - live[0].Queued).TotalMilliseconds, version);
         }
         catch (Exception e)
         {
+            infer?.SetStatus(ActivityStatusCode.Error, e.Message);
             foreach (var p in live) p.Done.TrySetException(e);
         }
     }
@@ -118,7 +128,7 @@ public sealed class GlyphBatcher : IGlyphClassifier, IAsyncDisposable
         await Task.WhenAll(_workers);
     }
 
-    private sealed record Pending(float[] Glyphs, int Count, DateTime Queued, CancellationToken CancellationToken)
+    private sealed record Pending(float[] Glyphs, int Count, DateTime Queued, ActivityContext Caller, CancellationToken CancellationToken)
     {
         public TaskCompletionSource<float[]> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -9,7 +9,7 @@ namespace MathCluster.Grains.Models;
 /// The silo's ONNX sessions, one per model version, shared by every recognizer activation on the silo
 /// (an InferenceSession is thread-safe), so memory does not grow with the number of activations.
 /// </summary>
-public sealed class ModelSessionCache(IOptions<BatchingOptions> batching, ILogger<ModelSessionCache> logger) : IAsyncDisposable
+public sealed class ModelSessionCache(IOptions<BatchingOptions> batching, ILocalSiloDetails silo, ILogger<ModelSessionCache> logger) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<ModelSession>> _sessions = new();
     private long _nextId;
@@ -21,7 +21,7 @@ public sealed class ModelSessionCache(IOptions<BatchingOptions> batching, ILogge
         _sessions.GetOrAdd(version, v => new Lazy<ModelSession>(() =>
         {
             var (model, card) = load();
-            var session = new ModelSession(Interlocked.Increment(ref _nextId), new OnnxGlyphClassifier(model, card), batching.Value);
+            var session = new ModelSession(Interlocked.Increment(ref _nextId), new OnnxGlyphClassifier(model, card), batching.Value, silo.SiloAddress.ToString());
             logger.LogInformation("Loaded model {ModelVersion} as session {SessionId}", v, session.Id);
             return session;
         })).Value;
