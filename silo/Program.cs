@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using MathCluster.Grains.Hosting;
 
 // A recognizer silo. Localhost clustering by default (a one-silo dev cluster, or several on one machine with
@@ -8,6 +9,8 @@ using MathCluster.Grains.Hosting;
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 builder.UseOrleans(silo => silo.AddRecognizerSilo(builder.Configuration));
+builder.Services.AddRecognizerTelemetry(builder.Configuration, "mathcluster-silo");
+builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
 
 using var host = builder.Build();
 await host.RunAsync();

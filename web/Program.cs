@@ -1,10 +1,17 @@
+using MathCluster.Grains.Hosting;
 using MathCluster.Web.Endpoints;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using MathCluster.Web.Hosting;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRecognizerCluster();
 builder.Services.AddSingleton<RecognizerClient>();
+builder.Services.AddRecognizerTelemetry(builder.Configuration, "mathcluster-web")
+    .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
+    .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddPrometheusExporter());
+builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
 {
     // Routing answers a wrong content type with a bare 415 before any endpoint runs; say what went wrong.
@@ -20,6 +27,7 @@ app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 
+app.MapPrometheusScrapingEndpoint("/metrics");
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapHealthEndpoints();

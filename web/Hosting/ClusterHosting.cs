@@ -24,6 +24,7 @@ public static class ClusterHosting
 
         builder.UseOrleansClient(client =>
         {
+            client.AddActivityPropagation();
             if (ClusterConfiguration.UsesRedis(configuration))
             {
                 client.UseRedisClustering(ClusterConfiguration.RedisConnectionString(configuration));

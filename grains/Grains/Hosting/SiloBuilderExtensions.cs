@@ -38,6 +38,8 @@ public static class SiloBuilderExtensions
     /// <summary>The per-silo model services alone, for hosts that bring their own clustering (such as the test cluster).</summary>
     public static ISiloBuilder AddRecognizerServices(this ISiloBuilder silo)
     {
+        // Grain calls carry the caller's trace, so one request is one trace across processes.
+        silo.AddActivityPropagation();
         silo.Services.AddSingleton<ModelSessionCache>();
         silo.Services.AddSingleton<ActiveModel>();
         return silo;

@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using MathCluster.Recognition;
 using MathCluster.Recognition.Classification;
 using Microsoft.Extensions.Configuration;
 
@@ -7,13 +9,26 @@ namespace MathCluster.Grains.Models;
 /// The model this silo serves right now: the file named by Model:Path when configured, else the default
 /// model embedded in the recognition library.
 /// </summary>
-public sealed class ActiveModel(ModelSessionCache sessions, IConfiguration configuration)
+public sealed class ActiveModel
 {
     public const string PathKey = "Model:Path";
 
-    private readonly Lazy<(byte[] Model, ModelCard Card)> _startupModel = new(() => LoadStartupModel(configuration[PathKey]));
+    private readonly ModelSessionCache _sessions;
+    private readonly Lazy<(byte[] Model, ModelCard Card)> _startupModel;
 
-    public ModelSession Session => sessions.GetOrLoad(_startupModel.Value.Card.Version, () => _startupModel.Value);
+    public ActiveModel(ModelSessionCache sessions, IConfiguration configuration, ILocalSiloDetails silo)
+    {
+        _sessions = sessions;
+        _startupModel = new(() => LoadStartupModel(configuration[PathKey]));
+        // Which version each silo serves, for dashboards: 1 per (silo, version) pair.
+        RecognitionTelemetry.Meter.CreateObservableGauge("recognizer.model.active",
+            () => new Measurement<int>(1,
+                new KeyValuePair<string, object?>(RecognitionTelemetry.ModelVersionTag, Card.Version),
+                new KeyValuePair<string, object?>(RecognitionTelemetry.SiloTag, silo.SiloAddress.ToString())),
+            "{model}", "The model version this silo serves");
+    }
+
+    public ModelSession Session => _sessions.GetOrLoad(_startupModel.Value.Card.Version, () => _startupModel.Value);
 
     public ModelCard Card => _startupModel.Value.Card;
 

@@ -10,7 +10,7 @@ namespace MathCluster.Web.Tests.Support;
 /// The web app with its embedded silo (the default Cluster:Mode) on ports of its own, so several hosts (test
 /// classes run in parallel) and a developer's running app never fight over 11111/30000.
 /// </summary>
-public sealed class MathWebFactory : WebApplicationFactory<Program>
+public class MathWebFactory : WebApplicationFactory<Program>
 {
     public int SiloPort { get; } = FreePort.Next();
     public int GatewayPort { get; } = FreePort.Next();
