@@ -16,12 +16,13 @@ public sealed class ActiveModel
     private readonly ModelSessionCache _sessions;
     private readonly Lazy<(byte[] Model, ModelCard Card)> _startupModel;
 
-    public ActiveModel(ModelSessionCache sessions, IConfiguration configuration, ILocalSiloDetails silo)
+    public ActiveModel(ModelSessionCache sessions, IConfiguration configuration, ILocalSiloDetails silo, IMeterFactory meters)
     {
         _sessions = sessions;
         _startupModel = new(() => LoadStartupModel(configuration[PathKey]));
-        // Which version each silo serves, for dashboards: 1 per (silo, version) pair.
-        RecognitionTelemetry.Meter.CreateObservableGauge("recognizer.model.active",
+        // Which version each silo serves, for dashboards: 1 per (silo, version) pair. The meter comes from the
+        // silo's container, so the gauge goes away with the silo.
+        meters.Create(RecognitionTelemetry.Name).CreateObservableGauge("recognizer.model.active",
             () => new Measurement<int>(1,
                 new KeyValuePair<string, object?>(RecognitionTelemetry.ModelVersionTag, Card.Version),
                 new KeyValuePair<string, object?>(RecognitionTelemetry.SiloTag, silo.SiloAddress.ToString())),

@@ -99,13 +99,7 @@ public sealed class GlyphBatcher : IGlyphClassifier, IAsyncDisposable
                 offset += p.Count;
             }
             var probabilities = _classifier.Predict(input, total);
-            int classes = _classifier.ClassCount;
-            offset = 0;
-            foreach (var p in live)
-            {
-                p.Done.TrySetResult(probabilities.AsSpan(offset * classes, p.Count * classes).ToArray());
-                offset += p.Count;
-            }
+            // Counted and traced before the callers resume, so whoever sees a result also sees it counted and its span ended.
             Interlocked.Add(ref _requests, live.Count);
             Interlocked.Increment(ref _batches);
             Interlocked.Add(ref _glyphs, total);
@@ -113,6 +107,14 @@ public sealed class GlyphBatcher : IGlyphClassifier, IAsyncDisposable
             RecognitionTelemetry.GlyphsClassified.Add(total, version);
             RecognitionTelemetry.BatchSize.Record(total, version);
             RecognitionTelemetry.QueueDelay.Record((DateTime.UtcNow - live[0].Queued).TotalMilliseconds, version);
+            infer?.Stop();
+            int classes = _classifier.ClassCount;
+            offset = 0;
+            foreach (var p in live)
+            {
+                p.Done.TrySetResult(probabilities.AsSpan(offset * classes, p.Count * classes).ToArray());
+                offset += p.Count;
+            }
         }
         catch (Exception e)
         {
