@@ -12,9 +12,9 @@ namespace MathCluster.Web.Tests;
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
+    public const string ChromiumPath = HeadlessChromium.Path;
 
-    public static bool ChromiumInstalled => File.Exists(ChromiumPath);
+    public static bool ChromiumInstalled => HeadlessChromium.Installed;
 
     public MathWebFactory? Factory { get; private set; }
     public Uri BaseAddress { get; private set; } = null!;
@@ -34,12 +34,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
             // Playwright's bundled node driver (.playwright/ in the output folder) talks to the system Chromium.
             Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
-            Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = ChromiumPath,
-                Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--disable-component-update", "--disable-sync"],
-            });
+            Browser = await HeadlessChromium.LaunchAsync(Playwright);
         }
         catch
         {

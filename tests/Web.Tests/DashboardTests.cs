@@ -1,0 +1,74 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using MathCluster.Grains.Hosting;
+using MathCluster.TestSupport;
+using MathCluster.Web.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Playwright;
+
+namespace MathCluster.Web.Tests;
+
+/// <summary>The real trace dashboard (deploy/dashboard) receiving the app's OTLP export, read through its API and in Chromium.</summary>
+public sealed class DashboardTests
+{
+    [SkippableFact]
+    public async Task ARecognitionShowsUpInTheDashboardAsOneTraceWithAllItsSpans()
+    {
+        var executable = DashboardProcess.Executable;
+        Skip.If(executable is null, "The Aspire dashboard is not restored: build deploy/dashboard (bash tests/run.sh does).");
+        await using var dashboard = await DashboardProcess.StartAsync(executable!);
+        await using var app = new OtlpWebFactory(dashboard.Otlp);
+        using var client = app.CreateClient();
+
+        using var content = new ByteArrayContent(new CanvasSketch().Write("7+4").ToPng());
+        content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        (await client.PostAsync("/api/recognize", content)).EnsureSuccessStatusCode();
+
+        using var api = new HttpClient { BaseAddress = dashboard.Ui };
+        string[] expected = ["POST /api/recognize", "IRecognizerGrain/RecognizeCanvas", "decode", "segment", "normalise", "classify", "infer", "parse"];
+        List<string>? names = null;
+        bool found = await Eventually.TrueAsync(async () =>
+        {
+            var spans = await SpansAsync(api);
+            var trace = spans.FirstOrDefault(s => s.Name == "POST /api/recognize").TraceId;
+            names = spans.Where(s => s.TraceId == trace).Select(s => s.Name).ToList();
+            return trace is not null && expected.All(names.Contains);
+        }, TimeSpan.FromSeconds(45));
+        Assert.True(found, $"spans of the recognition trace: {string.Join(", ", names ?? [])}");
+
+        if (!HeadlessChromium.Installed) return;
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 800 } });
+        await page.GotoAsync(new Uri(dashboard.Ui, "/traces").ToString());
+        // A Blazor app: the trace list appears once it has rendered.
+        var recognition = page.GetByText("POST /api/recognize").First;
+        await recognition.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        // The trace's own page: the span waterfall from the web request through the grain call to the ONNX run.
+        await recognition.ClickAsync();
+        await page.GetByText("infer").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        var screenshot = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true });
+        var folder = Path.Combine(RepositoryRoot.Path, "tests", "Web.Tests", "screenshots");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllBytesAsync(Path.Combine(folder, "dashboard-traces.png"), screenshot);
+    }
+
+    private static async Task<List<(string Name, string? TraceId)>> SpansAsync(HttpClient api)
+    {
+        using var json = JsonDocument.Parse(await api.GetStringAsync("/api/telemetry/traces"));
+        return json.RootElement.GetProperty("data").GetProperty("resourceSpans").EnumerateArray()
+            .SelectMany(r => r.GetProperty("scopeSpans").EnumerateArray())
+            .SelectMany(s => s.GetProperty("spans").EnumerateArray())
+            .Select(s => (s.GetProperty("name").GetString()!, (string?)s.GetProperty("traceId").GetString()))
+            .ToList();
+    }
+
+    private sealed class OtlpWebFactory(Uri otlp) : MathWebFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting(TelemetryExtensions.OtlpEndpointKey, otlp.ToString());
+        }
+    }
+}
