@@ -3,11 +3,13 @@ using MathCluster.Web.Endpoints;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using MathCluster.Web.Hosting;
+using Orleans.Dashboard;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRecognizerCluster();
 builder.Services.AddSingleton<RecognizerClient>();
+builder.Services.AddSingleton<AdminToken>();
 builder.Services.AddRecognizerTelemetry(builder.Configuration, "mathcluster-web")
     .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
     .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddPrometheusExporter());
@@ -31,9 +33,14 @@ app.MapPrometheusScrapingEndpoint("/metrics");
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapHealthEndpoints();
+app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAdminToken();
 app.MapRecognizeEndpoints();
 app.MapBatchEndpoints();
 app.MapInferenceProtocolEndpoints();
+
+var adminToken = app.Services.GetRequiredService<AdminToken>();
+if (adminToken.Generated)
+    app.Logger.LogWarning("Admin token for /dashboard and model management (set Admin:Token to choose one): {AdminToken}", adminToken.Value);
 
 app.Run();
 

@@ -1,4 +1,5 @@
 using MathCluster.Grains.Hosting;
+using Orleans.Dashboard;
 
 namespace MathCluster.Web.Hosting;
 
@@ -25,6 +26,7 @@ public static class ClusterHosting
         builder.UseOrleansClient(client =>
         {
             client.AddActivityPropagation();
+            client.AddDashboard();
             if (ClusterConfiguration.UsesRedis(configuration))
             {
                 client.UseRedisClustering(ClusterConfiguration.RedisConnectionString(configuration));

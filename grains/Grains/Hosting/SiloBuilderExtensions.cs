@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace MathCluster.Grains.Hosting;
 
@@ -32,6 +33,8 @@ public static class SiloBuilderExtensions
         }
 
         silo.Services.Configure<BatchingOptions>(configuration.GetSection(BatchingOptions.Section));
+        // Grain and silo statistics for the Orleans dashboard, which the web app serves behind the admin token.
+        silo.AddDashboard();
         return silo.AddRecognizerServices();
     }
 
