@@ -63,7 +63,21 @@ public class BatchApiTests(RecognizeApiFixture fixture) : IClassFixture<Recogniz
     }
 
     [Fact]
-    public async Task AnEmptyBatchAnswersNoLines()
+    public async Task AnOversizedImageIsItsOwnErrorAndTheImagesAfterItAreStillRead()
+    {
+        using var form = new MultipartFormDataContent();
+        Add(form, new byte[8 * 1024 * 1024 + 1], "too-big.png");
+        Add(form, new CanvasSketch().Write("7+4").ToPng(), "after.png");
+        using var response = await fixture.Client.PostAsync("/api/batch", form);
+        var lines = await ReadLinesAsync(response);
+        Assert.Equal(2, lines.Count);
+        Assert.Equal(413, lines[0].RootElement.GetProperty("status").GetInt32());
+        Assert.Equal(200, lines[1].RootElement.GetProperty("status").GetInt32());
+        Assert.Equal("7+4", lines[1].RootElement.GetProperty("result").GetProperty("expression").GetString());
+    }
+
+    [Fact]
+    public async Task AnEmptyPartGetsAnErrorLine()
     {
         using var form = new MultipartFormDataContent();
         form.Add(new StringContent(""), "nothing");

@@ -86,7 +86,7 @@ public static class BatchEndpoints
                         $"A batch may hold at most {MaxParts} images; this and any later parts were not read.")), cancellation);
                     break;
                 }
-                var png = await ReadPartAsync(section, cancellation);
+                var png = await CanvasBody.ReadAsync(section.Body, null, CanvasBody.Limit, drainOverflow: true, cancellation);
                 int current = index++;
                 await slots.WaitAsync(cancellation);
                 var work = png is null
@@ -116,21 +116,6 @@ public static class BatchEndpoints
             await lines.WriteAsync(Task.FromResult(BatchLine.Failed(index, null, status, "The multipart body cannot be read", e.Message)), cancellation);
             return null;
         }
-    }
-
-    /// <summary>The part's bytes, or null once it exceeds the per-image limit (the rest of the part is skipped).</summary>
-    private static async Task<byte[]?> ReadPartAsync(MultipartSection section, CancellationToken cancellation)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        bool tooLarge = false;
-        while ((read = await section.Body.ReadAsync(chunk, cancellation)) > 0)
-        {
-            if (tooLarge || buffer.Length + read > CanvasBody.Limit) { tooLarge = true; continue; }
-            buffer.Write(chunk, 0, read);
-        }
-        return tooLarge ? null : buffer.ToArray();
     }
 
     private static async Task<BatchLine> RecognizeAsync(RecognizerClient recognizer, int index, string name, byte[] png, CancellationToken cancellation)

@@ -2,23 +2,28 @@ using MathCluster.Recognition.Imaging;
 
 namespace MathCluster.Web.Endpoints;
 
-/// <summary>Reads a request body into memory without ever holding more than the allowed bytes.</summary>
+/// <summary>Reads a canvas upload (a request body or one multipart section) without ever holding more than the allowed bytes.</summary>
 public static class CanvasBody
 {
-    /// <summary>The body, or null when it is longer than <paramref name="limit"/> bytes (a 413).</summary>
-    public static async Task<byte[]?> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > limit) return null;
-        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 64 * 1024);
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
-
     public static int Limit => CanvasDecoder.MaxBytes;
+
+    /// <summary>
+    /// The bytes, or null when there are more than <paramref name="limit"/>. With <paramref name="drainOverflow"/> the rest
+    /// is read and dropped, so the next multipart section can still be read.
+    /// </summary>
+    public static async Task<byte[]?> ReadAsync(Stream body, long? declaredLength, int limit, bool drainOverflow, CancellationToken cancellationToken)
+    {
+        if (declaredLength > limit && !drainOverflow) return null;
+        using var buffer = new MemoryStream(declaredLength is { } length && length <= limit ? (int)length : 64 * 1024);
+        var chunk = new byte[81920];
+        bool overflow = false;
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            overflow |= buffer.Length + read > limit;
+            if (overflow && !drainOverflow) return null;
+            if (!overflow) buffer.Write(chunk, 0, read);
+        }
+        return overflow ? null : buffer.ToArray();
+    }
 }

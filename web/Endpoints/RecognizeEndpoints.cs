@@ -32,7 +32,7 @@ public static class RecognizeEndpoints
     {
         if (!IsPng(request.ContentType))
             return Problems.UnsupportedMediaType($"Send the canvas as '{PngContentType}', not '{request.ContentType ?? "(none)"}'.");
-        var png = await CanvasBody.ReadAsync(request, CanvasBody.Limit, cancellationToken);
+        var png = await CanvasBody.ReadAsync(request.Body, request.ContentLength, CanvasBody.Limit, drainOverflow: false, cancellationToken);
         if (png is null) return Problems.TooLarge($"The image is larger than {CanvasBody.Limit} bytes.");
 
         var result = await recognizer.RecognizeAsync(png, cancellationToken);
