@@ -17,7 +17,7 @@ public sealed record BenchmarkReport
     public double SiloPeakMemoryMiB { get; init; }
     public CanvasAccuracy? Canvases { get; init; }
 
-    public double BestRaw => RawGlyphsPerSecond.Values.Max();
+    public double BestRaw => RawGlyphsPerSecond.Count > 0 ? RawGlyphsPerSecond.Values.Max() : double.NaN;
 
     public string ToMarkdown()
     {

@@ -9,7 +9,8 @@ var output = new Option<string>("--out") { Description = "Folder for benchmark.j
 var seconds = new Option<int>("--seconds") { Description = "Measured seconds per measurement (after a 2 s warm-up)", DefaultValueFactory = _ => 8 };
 var canvases = new Option<int>("--canvases") { Description = "Composed held-out canvases for the accuracy run (0 skips it; needs ../shared/data)", DefaultValueFactory = _ => 200 };
 var data = new Option<string?>("--data") { Description = "Handwriting data folder (default: ../shared/data, looked for upwards)" };
-var root = new RootCommand("Benchmarks the recognizer") { output, seconds, canvases, data };
+var skipRaw = new Option<bool>("--skip-raw") { Description = "Skip (a), e.g. to compare serving runs (tracing on and off) quickly" };
+var root = new RootCommand("Benchmarks the recognizer") { output, seconds, canvases, data, skipRaw };
 root.SetAction(async parse =>
 {
     var duration = TimeSpan.FromSeconds(parse.GetValue(seconds));
@@ -18,8 +19,12 @@ root.SetAction(async parse =>
     var glyph = RawOnnxBenchmark.SampleGlyph();
 
     Console.WriteLine($"Model {card.Version}, {Environment.ProcessorCount} cores, {duration.TotalSeconds:F0} s per measurement");
-    Console.WriteLine("(a) raw ONNX Runtime");
-    var raw = await RawOnnxBenchmark.RunAsync(model, card, glyph, duration);
+    var raw = new Dictionary<int, double>();
+    if (!parse.GetValue(skipRaw))
+    {
+        Console.WriteLine("(a) raw ONNX Runtime");
+        raw = await RawOnnxBenchmark.RunAsync(model, card, glyph, duration);
+    }
 
     CanvasAccuracy? accuracy = null;
     if (parse.GetValue(canvases) > 0 && HandwritingSources.Locate(parse.GetValue(data)) is { } dataDirectory)
