@@ -27,21 +27,7 @@ public sealed class GlyphSet
         for (int i = 0; i < other.Count; i++) Add(other._glyphs[i], other._labels[i], other._sources[i]);
     }
 
-    public GlyphSet Where(Func<int, bool> predicate)
-    {
-        var subset = new GlyphSet();
-        for (int i = 0; i < Count; i++) if (predicate(i)) subset.Add(_glyphs[i], _labels[i], _sources[i]);
-        return subset;
-    }
-
-    public int[] CountPerClass(int classCount)
-    {
-        var counts = new int[classCount];
-        foreach (int label in _labels) counts[label]++;
-        return counts;
-    }
-
-    /// <summary>Glyphs [from, from+count) packed into one contiguous buffer, as a batch input.</summary>
+    /// <summary>The glyphs at <paramref name="indices"/> packed into one contiguous buffer, as a batch input.</summary>
     public float[] Pack(IReadOnlyList<int> indices)
     {
         var batch = new float[indices.Count * GlyphNormalizer.PixelCount];

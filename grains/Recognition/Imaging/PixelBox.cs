@@ -5,9 +5,6 @@ public readonly record struct PixelBox(int X, int Y, int Width, int Height)
 {
     public int Right => X + Width;
     public int Bottom => Y + Height;
-    public int Area => Width * Height;
-    public float CenterX => X + Width / 2f;
-    public float CenterY => Y + Height / 2f;
 
     public PixelBox Union(PixelBox other)
     {
