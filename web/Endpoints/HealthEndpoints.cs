@@ -18,7 +18,7 @@ public static class HealthEndpoints
     {
         try
         {
-            var diagnostics = await recognizer.DiagnosticsAsync(cancellationToken).WaitAsync(ReadyTimeout, cancellationToken);
+            var diagnostics = await recognizer.DiagnosticsAsync(cancellationToken).WaitAsync(ReadyTimeout);
             return TypedResults.Ok(new { status = "ready", modelVersion = diagnostics.ModelVersion, silo = diagnostics.ServedBy.Silo });
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -15,9 +15,8 @@ public sealed class GlyphBatcher : IGlyphClassifier, IAsyncDisposable
     private readonly BatchingOptions _options;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleWriter = false });
     private readonly Task[] _workers;
-    private long _requests, _batches, _glyphs;
-
     private readonly string _silo;
+    private long _requests, _batches, _glyphs;
 
     public GlyphBatcher(OnnxGlyphClassifier classifier, BatchingOptions options, string silo = "")
     {
@@ -80,8 +79,12 @@ public sealed class GlyphBatcher : IGlyphClassifier, IAsyncDisposable
 
     private void Run(List<Pending> batch)
     {
-        var live = batch.Where(p => !p.CancellationToken.IsCancellationRequested).ToList();
-        foreach (var cancelled in batch.Except(live)) cancelled.Done.TrySetCanceled(cancelled.CancellationToken);
+        var live = new List<Pending>(batch.Count);
+        foreach (var p in batch)
+        {
+            if (p.CancellationToken.IsCancellationRequested) p.Done.TrySetCanceled(p.CancellationToken);
+            else live.Add(p);
+        }
         if (live.Count == 0) return;
         int total = live.Sum(p => p.Count);
         // One ONNX run serves several requests: it is a child of the oldest and linked to the others' traces.

@@ -12,7 +12,6 @@ public sealed class ModelSession(long id, OnnxGlyphClassifier classifier, Batchi
     public OnnxGlyphClassifier Classifier { get; } = classifier;
     public GlyphBatcher Batcher { get; } = new(classifier, batching, silo);
     public string Version => Classifier.Version;
-    public ModelCard Card => Classifier.Card;
 
     public async ValueTask DisposeAsync()
     {
