@@ -41,7 +41,8 @@ public sealed class AppProcess : IAsyncDisposable
             RedirectStandardError = true,
         };
         foreach (var argument in new[] { dll, "--urls", $"http://127.0.0.1:{port}", "--Cluster:SiloPort", $"{silo}", "--Cluster:GatewayPort", $"{gateway}",
-                     "--Cluster:PrimarySiloPort", $"{silo}", "--Logging:LogLevel:Default", "Warning" }.Concat(extraArguments))
+                     "--Cluster:PrimarySiloPort", $"{silo}", "--Logging:LogLevel:Default", "Warning",
+                     "--Storage:Directory", Directory.CreateTempSubdirectory("mathcluster-bench-").FullName }.Concat(extraArguments))
             start.ArgumentList.Add(argument);
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         process.OutputDataReceived += (_, _) => { };

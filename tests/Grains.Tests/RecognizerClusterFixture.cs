@@ -1,4 +1,5 @@
 using MathCluster.Grains.Hosting;
+using MathCluster.Grains.Storage;
 using Orleans.TestingHost;
 
 namespace MathCluster.Grains.Tests;
@@ -20,7 +21,7 @@ public sealed class RecognizerClusterFixture : IAsyncLifetime
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) => siloBuilder.AddRecognizerServices();
+        public void Configure(ISiloBuilder siloBuilder) => siloBuilder.AddMemoryGrainStorage(ModelStorage.Name).AddRecognizerServices();
     }
 }
 

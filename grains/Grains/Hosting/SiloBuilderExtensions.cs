@@ -1,4 +1,5 @@
 using MathCluster.Grains.Models;
+using MathCluster.Grains.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,7 +12,7 @@ public static class SiloBuilderExtensions
 {
     /// <summary>
     /// Everything a recognizer silo needs, used by the standalone silo host and the web app's embedded silo alike:
-    /// clustering (localhost by default, Redis when Cluster:Clustering=Redis) and the per-silo model services.
+    /// clustering (localhost by default, Redis when Cluster:Clustering=Redis), the model storage and the per-silo model services.
     /// </summary>
     public static ISiloBuilder AddRecognizerSilo(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -32,6 +33,7 @@ public static class SiloBuilderExtensions
             silo.UseLocalhostClustering(siloPort, gatewayPort, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, primaryPort), serviceId, clusterId);
         }
 
+        silo.AddModelStorage(configuration);
         silo.Services.Configure<BatchingOptions>(configuration.GetSection(BatchingOptions.Section));
         // Grain and silo statistics for the Orleans dashboard, which the web app serves behind the admin token.
         silo.AddDashboard();

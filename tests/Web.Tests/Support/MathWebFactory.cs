@@ -1,4 +1,5 @@
 using MathCluster.Grains.Hosting;
+using MathCluster.Grains.Storage;
 using MathCluster.Web.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -15,6 +16,9 @@ public class MathWebFactory : WebApplicationFactory<Program>
     public int SiloPort { get; } = FreePort.Next();
     public int GatewayPort { get; } = FreePort.Next();
 
+    /// <summary>This host's own grain state (the model registry), so hosts never share it; deleted with the host.</summary>
+    public string StateDirectory { get; set; } = Directory.CreateTempSubdirectory("mathcluster-state-").FullName;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // Host settings reach WebApplicationBuilder.Configuration before Program reads it (AddRecognizerCluster reads it eagerly).
@@ -24,6 +28,21 @@ public class MathWebFactory : WebApplicationFactory<Program>
         builder.UseSetting(ClusterConfiguration.GatewayPortKey, GatewayPort.ToString());
         builder.UseSetting(ClusterConfiguration.PrimarySiloPortKey, SiloPort.ToString());
         builder.UseSetting("Model:Path", "");
+        builder.UseSetting(ModelStorage.DirectoryKey, StateDirectory);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+        try
+        {
+            Directory.Delete(StateDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Another host may still use it (a restart test hands the directory on); temp space is cleaned anyway.
+        }
     }
 }
