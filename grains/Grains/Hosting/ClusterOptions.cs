@@ -15,6 +15,12 @@ public static class ClusterConfiguration
     public const string PrimarySiloPortKey = "Cluster:PrimarySiloPort";
     public const string ClusterIdKey = "Cluster:ClusterId";
     public const string ServiceIdKey = "Cluster:ServiceId";
+    /// <summary>The address other silos and clients reach this silo at (an IP or a host name); unset means loopback.</summary>
+    public const string AdvertisedAddressKey = "Cluster:AdvertisedAddress";
+    /// <summary>Port of the silo host's HTTP health endpoints (<see cref="LivenessPath"/>, <see cref="ReadinessPath"/>); 0 or unset turns them off.</summary>
+    public const string HealthPortKey = "Cluster:HealthPort";
+    public const string LivenessPath = "/healthz";
+    public const string ReadinessPath = "/readyz";
 
     public const string DefaultClusterId = "math-cluster";
     public const string DefaultServiceId = "math-recognizer";
