@@ -53,5 +53,14 @@ plot.SetAction(parse =>
     return 0;
 });
 
-var root = new RootCommand("Trainer for the handwritten math symbol recognizer") { train, evaluate, plot };
+var goldenOut = new Option<string>("--out") { Description = "Folder for the golden set's IDX files", Required = true };
+var goldenPerClass = new Option<int>("--per-class") { Description = "Glyphs per class", DefaultValueFactory = _ => 20 };
+goldenPerClass.Validators.Add(result =>
+{
+    if (result.GetValueOrDefault<int>() <= 0) result.AddError("--per-class must be positive.");
+});
+var golden = new Command("golden", "Write the validation gate's golden set: held-out glyphs of every class") { data, goldenOut, goldenPerClass };
+golden.SetAction(parse => GoldenSetCommand.Run(parse.GetValue(data), parse.GetValue(goldenOut)!, parse.GetValue(goldenPerClass)));
+
+var root = new RootCommand("Trainer for the handwritten math symbol recognizer") { train, evaluate, plot, golden };
 return await root.Parse(args).InvokeAsync();

@@ -21,6 +21,7 @@ builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = 
         context.ProblemDetails.Detail = $"Content type '{context.HttpContext.Request.ContentType ?? "(none)"}' is not accepted here; " +
                                         $"/openapi/v1.json lists what each endpoint accepts.";
 });
+builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
@@ -37,6 +38,7 @@ app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAdminToken();
 app.MapRecognizeEndpoints();
 app.MapBatchEndpoints();
 app.MapInferenceProtocolEndpoints();
+app.MapModelEndpoints();
 
 var adminToken = app.Services.GetRequiredService<AdminToken>();
 if (adminToken.Generated)

@@ -42,16 +42,9 @@ public static class ModelEvaluator
             var indices = Enumerable.Range(start, Math.Min(BatchSize, set.Count - start)).ToArray();
             var probabilities = classifier.Predict(set.Pack(indices), indices.Length);
             for (int i = 0; i < indices.Length; i++)
-                predicted[start + i] = ArgMax(probabilities.AsSpan(i * classes, classes));
+                predicted[start + i] = GlyphPrediction.BestClass(probabilities.AsSpan(i * classes, classes));
         }
         return predicted;
-    }
-
-    public static int ArgMax(ReadOnlySpan<float> values)
-    {
-        int best = 0;
-        for (int i = 1; i < values.Length; i++) if (values[i] > values[best]) best = i;
-        return best;
     }
 
     private static double Accuracy(OnnxGlyphClassifier classifier, GlyphSet set, int[][] confusion)

@@ -35,6 +35,7 @@ public static class SiloBuilderExtensions
 
         silo.AddModelStorage(configuration);
         silo.Services.Configure<BatchingOptions>(configuration.GetSection(BatchingOptions.Section));
+        silo.Services.Configure<ModelOptions>(configuration.GetSection(ModelOptions.Section));
         // Grain and silo statistics for the Orleans dashboard, which the web app serves behind the admin token.
         silo.AddDashboard();
         return silo.AddRecognizerServices();
@@ -45,8 +46,10 @@ public static class SiloBuilderExtensions
     {
         // Grain calls carry the caller's trace, so one request is one trace across processes.
         silo.AddActivityPropagation();
-        silo.Services.AddSingleton<ModelSessionCache>();
         silo.Services.AddSingleton<ActiveModel>();
+        silo.Services.AddSingleton<ModelValidator>();
+        silo.Services.AddSingleton<IModelHostClient, ModelHostClient>();
+        silo.AddGrainService<ModelHostService>();
         return silo;
     }
 }

@@ -10,14 +10,15 @@ namespace MathCluster.Grains.Recognizers;
 
 /// <summary>Thin grain over the recognition library: it owns placement and concurrency, the work is in Recognition.</summary>
 [StatelessWorker(MaxLocalWorkers)]
-public sealed class RecognizerGrain(ActiveModel model, ModelSessionCache sessions, ILocalSiloDetails silo) : Grain, IRecognizerGrain
+public sealed class RecognizerGrain(ActiveModel model, ILocalSiloDetails silo) : Grain, IRecognizerGrain
 {
     // Activations are cheap (they share the silo's session); more of them let concurrent requests overlap.
     public const int MaxLocalWorkers = 32;
 
     public async Task<GlyphBatchResult> ClassifyGlyphs(GlyphBatch batch, CancellationToken cancellationToken = default)
     {
-        var session = model.Session;
+        using var lease = await model.AcquireAsync(cancellationToken);
+        var session = lease.Session;
         var classifier = session.Batcher;
         var probabilities = await classifier.ClassifyAsync(batch.Pixels, batch.Count, cancellationToken);
         var glyphs = new GlyphClassification[batch.Count];
@@ -34,7 +35,8 @@ public sealed class RecognizerGrain(ActiveModel model, ModelSessionCache session
         var clock = Stopwatch.StartNew();
         try
         {
-            var recognition = await CanvasRecognizer.RecognizeAsync(request.Png, model.Session.Batcher, cancellationToken);
+            using var lease = await model.AcquireAsync(cancellationToken);
+            var recognition = await CanvasRecognizer.RecognizeAsync(request.Png, lease.Session.Batcher, cancellationToken);
             return new CanvasResult(CanvasStatus.Recognized, null, CanvasResultMapper.ToContract(recognition, clock.Elapsed.TotalMilliseconds));
         }
         catch (CanvasImageException e)
@@ -47,10 +49,10 @@ public sealed class RecognizerGrain(ActiveModel model, ModelSessionCache session
         }
     }
 
-    public Task<RecognizerDiagnostics> GetDiagnostics()
+    public async Task<RecognizerDiagnostics> GetDiagnostics()
     {
-        var session = model.Session;
-        return Task.FromResult(new RecognizerDiagnostics(ServedBy(session), session.Version, sessions.SessionsLoaded));
+        using var lease = await model.AcquireAsync();
+        return new RecognizerDiagnostics(ServedBy(lease.Session), lease.Session.Version, model.SessionsLoaded);
     }
 
     // Stateless worker activations share one grain id; the activation id tells them apart.

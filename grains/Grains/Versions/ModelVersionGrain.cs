@@ -1,13 +1,144 @@
+using System.Diagnostics;
+using System.Text.Json;
 using MathCluster.Grains.Models;
+using MathCluster.Grains.Storage;
+using MathCluster.Recognition.Classification;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace MathCluster.Grains.Versions;
 
-/// <summary>Coordinates model versions for the cluster. For now it reports the version the silos start with.</summary>
-public sealed class ModelVersionGrain(ActiveModel model) : Grain, IModelVersionGrain
+/// <summary>
+/// Coordinates model versions for the cluster: registers validated uploads, keeps the active version and its
+/// history in grain storage, and pushes activations to every silo. A new cluster starts with the model its first
+/// silo started with.
+/// </summary>
+public sealed class ModelVersionGrain(
+    [PersistentState("registry", ModelStorage.Name)] IPersistentState<ModelRegistryState> state,
+    ActiveModel localModel,
+    ModelValidator validator,
+    IModelHostClient hosts,
+    IClusterMembershipService membership,
+    IOptions<ModelOptions> options,
+    ILogger<ModelVersionGrain> logger) : Grain, IModelVersionGrain
 {
-    public Task<ModelVersionInfo> GetActiveVersion()
+    private ModelRegistryState Registry => state.State;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var card = model.Card;
-        return Task.FromResult(new ModelVersionInfo(card.Version, card.Sha256, card.Classes));
+        if (Registry.Active is not null) return;
+        var (model, card) = localModel.StartupModel;
+        var package = new ModelPackage(model, JsonSerializer.Serialize(card with { Sha256 = ModelCard.HashOf(model) }, ModelCard.Json));
+        var validation = validator.Validate(package, activeGoldenAccuracy: null);
+        await GrainFactory.GetGrain<IModelPackageGrain>(card.Version).Store(package);
+        Registry.Versions.Add(Entry(package, validation, "startup"));
+        Registry.Active = card.Version;
+        Registry.History.Add(new ModelActivationRecord(card.Version, null, "start", "startup", DateTimeOffset.UtcNow));
+        await state.WriteStateAsync(cancellationToken);
+        logger.LogInformation("Model registry started with {ModelVersion} (golden-set accuracy {Accuracy:P1})", card.Version, validation.GoldenAccuracy);
     }
+
+    public Task<ModelVersionInfo> GetActiveVersion() => Task.FromResult(Info(ActiveEntry));
+
+    public async Task<ModelRegistration> Register(ModelPackage package, string uploadedBy)
+    {
+        var validation = validator.Validate(package, ActiveEntry.GoldenAccuracy);
+        if (!validation.Passed || validation.Card is not { } card)
+            return new ModelRegistration(RegistrationStatus.Rejected, null, validation.Reasons);
+        if (Find(card.Version) is { } existing)
+        {
+            return existing.Sha256 == card.Sha256
+                ? new ModelRegistration(RegistrationStatus.AlreadyRegistered, existing, [])
+                : new ModelRegistration(RegistrationStatus.Conflict, existing, [$"Version {card.Version} is already registered with SHA-256 {existing.Sha256}; upload under a new version name."]);
+        }
+        // The card is stored with the hash the gate computed, so silos can check the bytes they load.
+        var stored = package with { CardJson = JsonSerializer.Serialize(card, ModelCard.Json) };
+        await GrainFactory.GetGrain<IModelPackageGrain>(card.Version).Store(stored);
+        var entry = Entry(stored, validation, uploadedBy);
+        Registry.Versions.Add(entry);
+        await state.WriteStateAsync();
+        logger.LogInformation("Registered model {ModelVersion} from {By} (golden-set accuracy {Accuracy:P1})", card.Version, uploadedBy, validation.GoldenAccuracy);
+        return new ModelRegistration(RegistrationStatus.Registered, entry, []);
+    }
+
+    public async Task<ModelActivation> Activate(string version, string activatedBy)
+    {
+        if (Find(version) is not { } entry) return new ModelActivation(ActivationStatus.UnknownVersion, version, Registry.Active, [], 0);
+        var previous = Registry.Active;
+        if (previous != version)
+        {
+            if (previous is not null) Registry.Earlier.Add(previous);
+            await SwitchAsync(version, previous, "activate", activatedBy);
+        }
+        return await PropagateAsync(entry, previous);
+    }
+
+    public async Task<ModelActivation> Rollback(string activatedBy)
+    {
+        var previous = Registry.Active;
+        if (Registry.Earlier.Count == 0) return new ModelActivation(ActivationStatus.NothingToRollBackTo, previous, previous, [], 0);
+        var version = Registry.Earlier[^1];
+        Registry.Earlier.RemoveAt(Registry.Earlier.Count - 1);
+        await SwitchAsync(version, previous, "rollback", activatedBy);
+        return await PropagateAsync(Find(version)!, previous);
+    }
+
+    public async Task<ModelRegistryView> GetRegistry()
+    {
+        var silos = await Task.WhenAll(ActiveSilos().Select(async silo =>
+        {
+            try
+            {
+                return await hosts.On(silo).GetStatus().WaitAsync(options.Value.ActivationTimeout);
+            }
+            catch (Exception e)
+            {
+                return new SiloModelStatus(silo.ToString(), null, 0, 0, e.Message);
+            }
+        }));
+        return new ModelRegistryView(ActiveEntry.Version, Registry.Versions.ToList(), Registry.History.ToList(), silos);
+    }
+
+    private async Task SwitchAsync(string version, string? previous, string action, string by)
+    {
+        Registry.Active = version;
+        Registry.History.Add(new ModelActivationRecord(version, previous, action, by, DateTimeOffset.UtcNow));
+        if (Registry.History.Count > options.Value.HistoryLength) Registry.History.RemoveRange(0, Registry.History.Count - options.Value.HistoryLength);
+        await state.WriteStateAsync();
+        logger.LogInformation("Model {ModelVersion} is now active ({Action} by {By}; was {PreviousVersion})", version, action, by, previous);
+    }
+
+    /// <summary>Tells every active silo to serve the version and waits for each to confirm, up to the timeout.</summary>
+    private async Task<ModelActivation> PropagateAsync(ModelEntry entry, string? previous)
+    {
+        var clock = Stopwatch.StartNew();
+        var info = Info(entry);
+        var silos = await Task.WhenAll(ActiveSilos().Select(async silo =>
+        {
+            try
+            {
+                return await hosts.On(silo).Serve(info).WaitAsync(options.Value.ActivationTimeout);
+            }
+            catch (Exception e)
+            {
+                return new SiloModelStatus(silo.ToString(), null, 0, 0, e is TimeoutException ? "did not confirm within the activation timeout" : e.Message);
+            }
+        }));
+        bool complete = silos.All(s => s.Error is null && s.Version == entry.Version);
+        if (!complete) logger.LogWarning("Model {ModelVersion} is active, but not every silo confirmed: {Silos}", entry.Version, silos);
+        return new ModelActivation(complete ? ActivationStatus.Complete : ActivationStatus.Incomplete, entry.Version, previous, silos, clock.Elapsed.TotalMilliseconds);
+    }
+
+    private IEnumerable<SiloAddress> ActiveSilos() =>
+        membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress);
+
+    private ModelEntry ActiveEntry => Find(Registry.Active!) ?? throw new InvalidOperationException($"The active version {Registry.Active} is not registered.");
+
+    private ModelEntry? Find(string version) => Registry.Versions.FirstOrDefault(v => v.Version == version);
+
+    private static ModelVersionInfo Info(ModelEntry entry) =>
+        new(entry.Version, entry.Sha256, ModelCard.Parse(System.Text.Encoding.UTF8.GetBytes(entry.CardJson)).Classes);
+
+    private static ModelEntry Entry(ModelPackage package, ModelValidation validation, string by) =>
+        new(validation.Card!.Version, ModelCard.HashOf(package.Onnx), package.Onnx.LongLength, package.CardJson, by, DateTimeOffset.UtcNow, validation.GoldenAccuracy);
 }

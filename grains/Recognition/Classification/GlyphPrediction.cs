@@ -14,4 +14,12 @@ public sealed record GlyphPrediction(string Label, float Confidence, IReadOnlyLi
         ranked.Sort((a, b) => b.Confidence.CompareTo(a.Confidence));
         return new GlyphPrediction(ranked[0].Label, ranked[0].Confidence, ranked.Skip(1).Take(alternatives).ToList());
     }
+
+    /// <summary>Index of the most probable class in one row of probabilities.</summary>
+    public static int BestClass(ReadOnlySpan<float> row)
+    {
+        int best = 0;
+        for (int i = 1; i < row.Length; i++) if (row[i] > row[best]) best = i;
+        return best;
+    }
 }

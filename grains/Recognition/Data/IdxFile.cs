@@ -22,7 +22,21 @@ public static class IdxFile
 
     public static IdxImages ReadImages(string path)
     {
-        using var stream = OpenMaybeGzip(path);
+        using var file = File.OpenRead(path);
+        return ReadImages(file, path);
+    }
+
+    public static byte[] ReadLabels(string path)
+    {
+        using var file = File.OpenRead(path);
+        return ReadLabels(file, path);
+    }
+
+    /// <summary>Reads images from a stream (gzip-compressed or not); <paramref name="name"/> names it in errors.</summary>
+    public static IdxImages ReadImages(Stream source, string name)
+    {
+        using var stream = OpenMaybeGzip(source);
+        var path = name;
         var header = ReadHeader(stream, path, ImagesMagic, 3);
         int count = header[0], rows = header[1], cols = header[2];
         if (rows <= 0 || cols <= 0 || rows > 4096 || cols > 4096) throw new IdxFormatException($"{path}: implausible image size {rows}x{cols}.");
@@ -33,9 +47,10 @@ public static class IdxFile
         return new IdxImages(count, rows, cols, pixels);
     }
 
-    public static byte[] ReadLabels(string path)
+    public static byte[] ReadLabels(Stream source, string name)
     {
-        using var stream = OpenMaybeGzip(path);
+        using var stream = OpenMaybeGzip(source);
+        var path = name;
         int count = ReadHeader(stream, path, LabelsMagic, 1)[0];
         if (count > MaxPayloadBytes) throw new IdxFormatException($"{path}: header claims {count} labels, more than allowed.");
         var labels = new byte[count];
@@ -43,15 +58,39 @@ public static class IdxFile
         return labels;
     }
 
-    private static Stream OpenMaybeGzip(string path)
+    /// <summary>Writes gzip-compressed IDX images (count x rows x columns bytes).</summary>
+    public static void WriteImages(string path, IdxImages images)
     {
-        var file = File.OpenRead(path);
+        using var stream = new GZipStream(File.Create(path), CompressionLevel.SmallestSize);
+        WriteHeader(stream, ImagesMagic, images.Count, images.Rows, images.Columns);
+        stream.Write(images.Pixels);
+    }
+
+    public static void WriteLabels(string path, ReadOnlySpan<byte> labels)
+    {
+        using var stream = new GZipStream(File.Create(path), CompressionLevel.SmallestSize);
+        WriteHeader(stream, LabelsMagic, labels.Length);
+        stream.Write(labels);
+    }
+
+    private static void WriteHeader(Stream stream, int magic, params int[] dimensions)
+    {
+        var header = new byte[4 * (1 + dimensions.Length)];
+        BinaryPrimitives.WriteInt32BigEndian(header, magic);
+        for (int i = 0; i < dimensions.Length; i++) BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4 * (i + 1)), dimensions[i]);
+        stream.Write(header);
+    }
+
+    // Seekable streams only (files, embedded resources): the gzip signature is peeked, then the stream rewound.
+    private static Stream OpenMaybeGzip(Stream source)
+    {
+        if (!source.CanSeek) throw new ArgumentException("IDX streams must be seekable.", nameof(source));
         Span<byte> signature = stackalloc byte[2];
-        int read = file.Read(signature);
-        file.Position = 0;
+        int read = source.Read(signature);
+        source.Position -= read;
         return read == 2 && signature[0] == 0x1f && signature[1] == 0x8b
-            ? new BufferedStream(new GZipStream(file, CompressionMode.Decompress), 1 << 16)
-            : file;
+            ? new BufferedStream(new GZipStream(source, CompressionMode.Decompress), 1 << 16)
+            : source;
     }
 
     private static int[] ReadHeader(Stream stream, string path, int expectedMagic, int dimensions)

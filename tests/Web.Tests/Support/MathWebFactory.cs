@@ -16,8 +16,17 @@ public class MathWebFactory : WebApplicationFactory<Program>
     public int SiloPort { get; } = FreePort.Next();
     public int GatewayPort { get; } = FreePort.Next();
 
+    /// <summary>The admin token every test host uses (model management, dashboard).</summary>
+    public const string AdminTokenValue = "test-admin-token";
+
+    /// <summary>Extra configuration for this host, applied after the defaults.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     /// <summary>This host's own grain state (the model registry), so hosts never share it; deleted with the host.</summary>
-    public string StateDirectory { get; set; } = Directory.CreateTempSubdirectory("mathcluster-state-").FullName;
+    public string StateDirectory { get; init; } = Directory.CreateTempSubdirectory("mathcluster-state-").FullName;
+
+    /// <summary>False hands the state on to a later host (a restart).</summary>
+    public bool DeleteStateOnDispose { get; init; } = true;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -29,6 +38,8 @@ public class MathWebFactory : WebApplicationFactory<Program>
         builder.UseSetting(ClusterConfiguration.PrimarySiloPortKey, SiloPort.ToString());
         builder.UseSetting("Model:Path", "");
         builder.UseSetting(ModelStorage.DirectoryKey, StateDirectory);
+        builder.UseSetting(AdminToken.ConfigurationKey, AdminTokenValue);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 
@@ -36,13 +47,14 @@ public class MathWebFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
+        if (!DeleteStateOnDispose) return;
         try
         {
             Directory.Delete(StateDirectory, recursive: true);
         }
         catch (IOException)
         {
-            // Another host may still use it (a restart test hands the directory on); temp space is cleaned anyway.
+            // Temp space is cleaned anyway; a leftover directory harms nothing.
         }
     }
 }
