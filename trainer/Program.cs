@@ -62,5 +62,15 @@ goldenPerClass.Validators.Add(result =>
 var golden = new Command("golden", "Write the validation gate's golden set: held-out glyphs of every class") { data, goldenOut, goldenPerClass };
 golden.SetAction(parse => GoldenSetCommand.Run(parse.GetValue(data), parse.GetValue(goldenOut)!, parse.GetValue(goldenPerClass)));
 
-var root = new RootCommand("Trainer for the handwritten math symbol recognizer") { train, evaluate, plot, golden };
+var publishModel = new Option<string>("--model") { Description = "The ONNX model to publish (its card beside it)", Required = true };
+var publishUrl = new Option<Uri>("--url") { Description = "The cluster's web app", DefaultValueFactory = _ => new Uri("http://127.0.0.1:5000") };
+var publishToken = new Option<string?>("--token") { Description = $"Admin token (default: the {PublishCommand.TokenVariable} environment variable)" };
+var publishActivate = new Option<bool>("--activate") { Description = "Activate the model once it is registered" };
+var publishOperator = new Option<string?>("--operator") { Description = "Your name, for the cluster's activation history" };
+var publish = new Command("publish", "Upload a trained model to a running cluster (it must pass the cluster's validation gate), optionally activating it")
+    { publishModel, publishUrl, publishToken, publishActivate, publishOperator };
+publish.SetAction((parse, cancellationToken) => PublishCommand.RunAsync(parse.GetValue(publishModel)!, parse.GetValue(publishUrl)!,
+    parse.GetValue(publishToken), parse.GetValue(publishActivate), parse.GetValue(publishOperator), cancellationToken));
+
+var root = new RootCommand("Trainer for the handwritten math symbol recognizer") { train, evaluate, plot, golden, publish };
 return await root.Parse(args).InvokeAsync();
