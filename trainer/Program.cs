@@ -63,13 +63,18 @@ var golden = new Command("golden", "Write the validation gate's golden set: held
 golden.SetAction(parse => GoldenSetCommand.Run(parse.GetValue(data), parse.GetValue(goldenOut)!, parse.GetValue(goldenPerClass)));
 
 var publishModel = new Option<string>("--model") { Description = "The ONNX model to publish (its card beside it)", Required = true };
-var publishUrl = new Option<Uri>("--url") { Description = "The cluster's web app", DefaultValueFactory = _ => new Uri("http://127.0.0.1:5000") };
+var publishUrl = new Option<string>("--url") { Description = "The cluster's web app", DefaultValueFactory = _ => "http://127.0.0.1:5000" };
+publishUrl.Validators.Add(result =>
+{
+    if (!Uri.TryCreate(result.GetValueOrDefault<string>(), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        result.AddError("--url must be an absolute http(s) URL.");
+});
 var publishToken = new Option<string?>("--token") { Description = $"Admin token (default: the {PublishCommand.TokenVariable} environment variable)" };
 var publishActivate = new Option<bool>("--activate") { Description = "Activate the model once it is registered" };
 var publishOperator = new Option<string?>("--operator") { Description = "Your name, for the cluster's activation history" };
 var publish = new Command("publish", "Upload a trained model to a running cluster (it must pass the cluster's validation gate), optionally activating it")
     { publishModel, publishUrl, publishToken, publishActivate, publishOperator };
-publish.SetAction((parse, cancellationToken) => PublishCommand.RunAsync(parse.GetValue(publishModel)!, parse.GetValue(publishUrl)!,
+publish.SetAction((parse, cancellationToken) => PublishCommand.RunAsync(parse.GetValue(publishModel)!, new Uri(parse.GetValue(publishUrl)!),
     parse.GetValue(publishToken), parse.GetValue(publishActivate), parse.GetValue(publishOperator), cancellationToken));
 
 var root = new RootCommand("Trainer for the handwritten math symbol recognizer") { train, evaluate, plot, golden, publish };

@@ -33,13 +33,23 @@ public static class PublishCommand
             Console.Error.WriteLine($"Cannot reach {url}: {e.Message}");
             return 1;
         }
-        AnsiConsole.MarkupLineInterpolated($"Upload: [bold]{(int)outcome.UploadStatus} {outcome.UploadStatus}[/]");
-        Console.WriteLine(outcome.UploadAnswer);
+        AnsiConsole.MarkupLineInterpolated($"Upload: [bold]{(int)outcome.UploadStatus} {outcome.UploadStatus}[/] {Summary(outcome.UploadAnswer, "version", "goldenAccuracy", "detail")}");
         if (outcome.ActivationStatus is { } status)
-        {
-            AnsiConsole.MarkupLineInterpolated($"Activation: [bold]{(int)status} {status}[/]");
-            Console.WriteLine(outcome.ActivationAnswer);
-        }
+            AnsiConsole.MarkupLineInterpolated($"Activation: [bold]{(int)status} {status}[/] {Summary(outcome.ActivationAnswer!, "status", "version", "elapsedMilliseconds", "detail")}");
         return outcome.Succeeded ? 0 : 1;
+    }
+
+    // The answers are long (a card, every silo); the fields worth a line are few.
+    private static string Summary(string answer, params string[] fields)
+    {
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(answer);
+            return string.Join(", ", fields.Where(f => json.RootElement.TryGetProperty(f, out _)).Select(f => $"{f} {json.RootElement.GetProperty(f)}"));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return answer;
+        }
     }
 }
