@@ -8,8 +8,6 @@ public static class Urls
 
     public static int Port(string url) => Parse(url).Port;
 
-    public static string Host(string url) => Parse(url).Host;
-
     /// <summary>host:port as a Redis connection string names its server.</summary>
     public static (string Host, int Port) HostAndPort(string endpoint)
     {

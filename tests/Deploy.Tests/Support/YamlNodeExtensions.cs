@@ -40,8 +40,6 @@ public static class YamlNodeExtensions
             ? map.Children.ToDictionary(p => p.Key.Scalar(), p => p.Value is YamlScalarNode { Value: var v } ? v ?? "" : throw new InvalidDataException($"'{p.Key}' is not a scalar"))
             : new Dictionary<string, string>();
 
-    public static IEnumerable<string> Keys(this YamlMappingNode map) => map.Children.Keys.Select(k => k.Scalar());
-
     private static string Describe(YamlNode node)
     {
         var text = node.ToString();
