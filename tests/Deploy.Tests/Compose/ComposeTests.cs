@@ -1,0 +1,202 @@
+using MathCluster.Deploy.Tests.Support;
+using MathCluster.Grains.Hosting;
+using MathCluster.Web.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace MathCluster.Deploy.Tests.Compose;
+
+/// <summary>deploy/compose.yaml: three silos and a client web app that find each other, and the checks that gate start-up.</summary>
+public class ComposeTests
+{
+    private static readonly string[] DependsOnConditions = ["service_started", "service_healthy", "service_completed_successfully"];
+
+    private static IReadOnlyList<ComposeService> Silos => ComposeFile.ServicesOf(DeployedApp.Silo);
+
+    private static ComposeService Web => Assert.Single(ComposeFile.ServicesOf(DeployedApp.Web));
+
+    private static IEnumerable<ComposeService> Apps => Silos.Append(Web);
+
+    [Fact]
+    public void Three_silos_each_advertise_their_own_host_name()
+    {
+        Assert.Equal(3, Silos.Count);
+        foreach (var silo in Silos)
+            Assert.Equal(silo.Name, silo.Environment[ConfigurationContract.EnvironmentName(ClusterConfiguration.AdvertisedAddressKey)]);
+    }
+
+    [Fact]
+    public void Silos_and_web_cluster_through_the_same_redis_service()
+    {
+        var redisServices = ComposeFile.Services.Where(s => s.Image.StartsWith("redis:", StringComparison.Ordinal)).Select(s => s.Name).ToList();
+        var connections = Apps.Select(app =>
+        {
+            var configuration = Configuration(app);
+            Assert.True(ClusterConfiguration.UsesRedis(configuration), $"{app.Name} does not use Redis clustering");
+            return ClusterConfiguration.RedisConnectionString(configuration);
+        }).Distinct().ToList();
+
+        var (host, port) = Urls.HostAndPort(Assert.Single(connections));
+        Assert.Contains(host, redisServices);
+        Assert.Equal(6379, port);
+    }
+
+    [Fact]
+    public void Silos_and_web_name_the_same_cluster_and_service()
+    {
+        Assert.Single(Apps.Select(app => Configuration(app)[ClusterConfiguration.ClusterIdKey] ?? ClusterConfiguration.DefaultClusterId).Distinct());
+        Assert.Single(Apps.Select(app => Configuration(app)[ClusterConfiguration.ServiceIdKey] ?? ClusterConfiguration.DefaultServiceId).Distinct());
+    }
+
+    [Fact]
+    public void The_web_app_is_a_client_of_the_silos() =>
+        Assert.True(ClusterHosting.IsClientMode(Configuration(Web)));
+
+    [Fact]
+    public void Silo_healthchecks_call_readiness_on_the_health_port()
+    {
+        foreach (var silo in Silos)
+        {
+            var url = Urls.Parse(silo.HealthcheckCommand[^1]);
+            Assert.Equal(ClusterConfiguration.ReadinessPath, url.AbsolutePath);
+            Assert.Equal(silo.Environment[ConfigurationContract.EnvironmentName(ClusterConfiguration.HealthPortKey)], url.Port.ToString());
+            Assert.Equal("localhost", url.Host);
+        }
+    }
+
+    [Fact]
+    public void The_web_healthcheck_calls_readiness_on_the_port_the_app_listens_on()
+    {
+        var url = Urls.Parse(Web.HealthcheckCommand[^1]);
+
+        Assert.Equal(ClusterConfiguration.ReadinessPath, url.AbsolutePath);
+        Assert.Equal(Urls.Port(Web.Environment["ASPNETCORE_URLS"]), url.Port);
+    }
+
+    [Fact]
+    public void Healthcheck_tools_are_installed_in_the_images()
+    {
+        foreach (var app in new[] { DeployedApp.Silo, DeployedApp.Web })
+        {
+            var tool = ComposeFile.ServicesOf(app)[0].HealthcheckCommand[0];
+            var installs = app.Dockerfile.All("RUN").Where(r => r.Stage == app.Dockerfile.FinalStage && r.Arguments.Contains("apt-get install"));
+            Assert.Contains(installs, r => Dockerfile.Words(r.Arguments).Contains(tool));
+        }
+    }
+
+    [Fact]
+    public void Depends_on_names_existing_services_with_valid_conditions()
+    {
+        var services = ComposeFile.Services.ToDictionary(s => s.Name);
+        foreach (var service in ComposeFile.Services)
+        foreach (var (dependency, condition) in service.DependsOn)
+        {
+            Assert.True(services.ContainsKey(dependency), $"{service.Name} depends on a service '{dependency}' that does not exist");
+            Assert.Contains(condition, DependsOnConditions);
+            if (condition == "service_healthy")
+                Assert.True(services[dependency].Healthcheck is not null, $"{service.Name} waits for {dependency} to be healthy, which has no healthcheck");
+        }
+    }
+
+    [Fact]
+    public void Silos_wait_for_redis_and_web_waits_for_every_silo()
+    {
+        var redis = ComposeFile.Services.Single(s => s.Image.StartsWith("redis:", StringComparison.Ordinal)).Name;
+        foreach (var silo in Silos)
+            Assert.Equal("service_healthy", silo.DependsOn[redis]);
+        foreach (var silo in Silos)
+            Assert.Equal("service_healthy", Web.DependsOn[silo.Name]);
+    }
+
+    [Fact]
+    public void Apps_send_telemetry_to_the_dashboards_otlp_port()
+    {
+        var dashboard = Assert.Single(ComposeFile.Services, s => s.Image.StartsWith(AspireDashboard.ImageName + ":", StringComparison.Ordinal));
+        foreach (var app in Apps)
+        {
+            var endpoint = Urls.Parse(app.Environment[TelemetryExtensions.OtlpEndpointKey]);
+            Assert.Equal(dashboard.Name, endpoint.Host);
+            Assert.Equal(AspireDashboard.OtlpGrpcPort, endpoint.Port);
+            Assert.True(app.DependsOn.ContainsKey(dashboard.Name), $"{app.Name} starts before the dashboard it sends to");
+        }
+    }
+
+    [Fact]
+    public void The_dashboard_image_matches_the_dashboard_package_and_publishes_its_ui()
+    {
+        var dashboard = Assert.Single(ComposeFile.Services, s => s.Image.StartsWith(AspireDashboard.ImageName + ":", StringComparison.Ordinal));
+
+        Assert.Equal(AspireDashboard.ExpectedImage, dashboard.Image);
+        Assert.Contains(dashboard.PublishedPorts, p => p.ContainerPort == AspireDashboard.UiPort);
+    }
+
+    [Fact]
+    public void The_web_app_is_published_on_its_listening_port()
+    {
+        var published = Assert.Single(Web.PublishedPorts);
+
+        Assert.Equal(Urls.Port(Web.Environment["ASPNETCORE_URLS"]), published.ContainerPort);
+    }
+
+    [Fact]
+    public void Published_ports_are_bound_to_loopback_only()
+    {
+        foreach (var service in ComposeFile.Services)
+        foreach (var port in service.PublishedPorts)
+            Assert.True(port.HostIp == "127.0.0.1", $"{service.Name} publishes {port.HostPort} on {port.HostIp}");
+    }
+
+    [Fact]
+    public void Containers_listen_on_ports_their_images_expose()
+    {
+        var siloPorts = DeployedApp.Silo.Dockerfile.ExposedPorts;
+        foreach (var silo in Silos)
+        {
+            Assert.Contains(int.Parse(silo.Environment[ConfigurationContract.EnvironmentName(ClusterConfiguration.SiloPortKey)]), siloPorts);
+            Assert.Contains(int.Parse(silo.Environment[ConfigurationContract.EnvironmentName(ClusterConfiguration.GatewayPortKey)]), siloPorts);
+            Assert.Contains(int.Parse(silo.Environment[ConfigurationContract.EnvironmentName(ClusterConfiguration.HealthPortKey)]), siloPorts);
+        }
+        Assert.Contains(Urls.Port(Web.Environment["ASPNETCORE_URLS"]), DeployedApp.Web.Dockerfile.ExposedPorts);
+    }
+
+    [Fact]
+    public void Silos_get_longer_to_stop_than_the_host_waits_for_a_graceful_leave()
+    {
+        foreach (var silo in Silos)
+            Assert.True(Duration(silo.Node.Str("stop_grace_period")) > SiloHost.ShutdownTimeout, $"{silo.Name}: stop_grace_period");
+    }
+
+    [Fact]
+    public void Apps_are_built_from_the_repository_root_with_their_dockerfiles()
+    {
+        foreach (var app in new[] { DeployedApp.Silo, DeployedApp.Web })
+        foreach (var service in ComposeFile.ServicesOf(app))
+        {
+            Assert.NotNull(service.Build);
+            Assert.Equal("", ComposeFile.FromComposeFolder(service.Build.Str("context")));
+            Assert.Equal(app.DockerfilePath, service.Build.Str("dockerfile"));
+        }
+    }
+
+    [Fact]
+    public void Apps_set_only_settings_they_read()
+    {
+        foreach (var app in new[] { DeployedApp.Silo, DeployedApp.Web })
+        foreach (var service in ComposeFile.ServicesOf(app))
+        foreach (var variable in service.Environment.Keys)
+            Assert.True(app.ReadsVariable(variable), $"{service.Name} sets {variable}, which no code of the {app.Name} reads");
+    }
+
+    private static IConfiguration Configuration(ComposeService service) => ConfigurationContract.Configuration(service.Environment);
+
+    /// <summary>Compose durations such as "45s", "1m30s".</summary>
+    private static TimeSpan Duration(string text)
+    {
+        var total = TimeSpan.Zero;
+        foreach (System.Text.RegularExpressions.Match part in System.Text.RegularExpressions.Regex.Matches(text, @"(\d+)(h|m|s)"))
+        {
+            var value = int.Parse(part.Groups[1].Value);
+            total += part.Groups[2].Value switch { "h" => TimeSpan.FromHours(value), "m" => TimeSpan.FromMinutes(value), _ => TimeSpan.FromSeconds(value) };
+        }
+        return total;
+    }
+}

@@ -1,0 +1,103 @@
+using MathCluster.Deploy.Tests.Support;
+using MathCluster.Grains.Hosting;
+
+namespace MathCluster.Deploy.Tests.Kubernetes;
+
+/// <summary>deploy/k8s as a whole: one namespace, a kustomization that applies every file, selectors and ports that meet.</summary>
+public class ManifestSetTests
+{
+    private const string AdminSecretFile = "admin-secret.yaml";
+
+    [Fact]
+    public void Every_object_lives_in_the_one_namespace()
+    {
+        var ns = Assert.Single(KubernetesManifests.OfKind("Namespace")).Name;
+
+        foreach (var o in KubernetesManifests.Objects.Where(o => o.Kind != "Namespace"))
+            Assert.True(o.Namespace == ns, $"{o.File}: {o.Kind} {o.Name} is in namespace '{o.Namespace}', not '{ns}'");
+    }
+
+    [Fact]
+    public void The_kustomization_applies_every_file_but_the_admin_secret()
+    {
+        var resources = KubernetesManifests.Kustomization.Seq("resources").Select(r => r.Scalar()).ToList();
+
+        Assert.Equal(KubernetesManifests.Files.Where(f => f != AdminSecretFile).Order(), resources.Order());
+        Assert.Single(KubernetesManifests.OfKind("Secret"), s => s.File == AdminSecretFile);
+    }
+
+    [Fact]
+    public void Deployment_selectors_pick_their_own_pod_template()
+    {
+        Assert.NotEmpty(KubernetesManifests.Deployments);
+        foreach (var deployment in KubernetesManifests.Deployments)
+        {
+            Assert.True(deployment.PodsMatch(deployment.Selector), $"Deployment {deployment.Name}: selector does not match its pod labels");
+            Assert.Single(KubernetesManifests.Deployments, d => d.PodsMatch(deployment.Selector));
+        }
+    }
+
+    [Fact]
+    public void Every_service_selects_one_deployment_and_targets_a_port_it_opens()
+    {
+        foreach (var service in KubernetesManifests.OfKind("Service"))
+        {
+            var deployment = Assert.Single(KubernetesManifests.Deployments, d => d.PodsMatch(service.Spec.StringMap("selector")));
+            foreach (var port in service.Spec.Seq("ports"))
+            {
+                var target = port.OptionalStr("targetPort") ?? port.Str("port");
+                Assert.True(deployment.Containers.Any(c => c.Ports.ContainsKey(target) || (int.TryParse(target, out var n) && c.Ports.Values.Contains(n))),
+                    $"Service {service.Name}: targetPort {target} is not a port of Deployment {deployment.Name}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Apps_run_the_images_compose_builds()
+    {
+        foreach (var app in new[] { DeployedApp.Silo, DeployedApp.Web })
+        {
+            Assert.Contains(KubernetesManifests.Deployments, d => d.Containers.Any(c => c.Image == app.Image));
+            Assert.All(ComposeFile.ServicesOf(app), s => Assert.Equal(app.Image, s.Image));
+        }
+        var dashboard = Assert.Single(KubernetesManifests.Deployments.SelectMany(d => d.Containers), c => c.Image.StartsWith(AspireDashboard.ImageName, StringComparison.Ordinal));
+        Assert.Equal(AspireDashboard.ExpectedImage, dashboard.Image);
+    }
+
+    [Fact]
+    public void Apps_send_telemetry_to_the_dashboard_services_otlp_port()
+    {
+        var dashboard = Assert.Single(KubernetesManifests.Deployments, d => d.Containers.Any(c => c.Image.StartsWith(AspireDashboard.ImageName, StringComparison.Ordinal)));
+        Assert.Contains(AspireDashboard.OtlpGrpcPort, dashboard.Containers.Single().Ports.Values);
+
+        foreach (var container in AppContainers())
+        {
+            var endpoint = Urls.Parse(container.EnvValue(TelemetryExtensions.OtlpEndpointKey));
+            var service = KubernetesManifests.Get("Service", endpoint.Host);
+            Assert.True(dashboard.PodsMatch(service.Spec.StringMap("selector")), $"{endpoint.Host} is not the dashboard's Service");
+            var port = Assert.Single(service.Spec.Seq("ports"), p => p.Int("port") == endpoint.Port);
+            Assert.Equal(AspireDashboard.OtlpGrpcPort, dashboard.Containers.Single().ResolvePort(port.Str("targetPort")));
+        }
+    }
+
+    [Fact]
+    public void App_pods_run_as_non_root_without_privilege_escalation()
+    {
+        foreach (var deployment in KubernetesManifests.Deployments.Where(d => d.Containers.Any(IsApp)))
+        {
+            Assert.Equal("true", deployment.PodSpec.Map("securityContext").Str("runAsNonRoot"));
+            Assert.All(deployment.Containers, c => Assert.Equal("false", c.Node.Map("securityContext").Str("allowPrivilegeEscalation")));
+        }
+    }
+
+    [Fact]
+    public void App_images_are_not_pulled_every_start_so_locally_built_images_work()
+    {
+        foreach (var container in AppContainers())
+            Assert.Equal("IfNotPresent", container.Node.Str("imagePullPolicy"));
+    }
+
+    private static bool IsApp(Container c) => c.Image == DeployedApp.Silo.Image || c.Image == DeployedApp.Web.Image;
+
+    private static IEnumerable<Container> AppContainers() => KubernetesManifests.Deployments.SelectMany(d => d.Containers).Where(IsApp);
+}

@@ -1,0 +1,95 @@
+using MathCluster.Deploy.Tests.Support;
+using MathCluster.Grains.Hosting;
+using MathCluster.Web.Hosting;
+
+namespace MathCluster.Deploy.Tests.Kubernetes;
+
+/// <summary>deploy/k8s/web.yaml and admin-secret.yaml: a client of the silos' cluster behind a Service, with its admin token from a Secret.</summary>
+public class WebManifestTests
+{
+    private static Workload Web => Assert.Single(KubernetesManifests.Deployments, d => d.Containers.Any(c => c.Image == DeployedApp.Web.Image));
+
+    private static Container WebContainer => Assert.Single(Web.Containers, c => c.Image == DeployedApp.Web.Image);
+
+    private static Workload Silo => Assert.Single(KubernetesManifests.Deployments, d => d.Containers.Any(c => c.Image == DeployedApp.Silo.Image));
+
+    private static string Variable(string configurationKey) => ConfigurationContract.EnvironmentName(configurationKey);
+
+    private static Dictionary<string, string> LiteralEnvironment() =>
+        WebContainer.EnvEntries.Where(e => e.OptionalStr("value") is not null).ToDictionary(e => e.Str("name"), e => e.Str("value"));
+
+    [Fact]
+    public void The_web_app_is_a_redis_client_of_the_silo_cluster()
+    {
+        var configuration = ConfigurationContract.Configuration(LiteralEnvironment());
+        var siloContainer = Assert.Single(Silo.Containers, c => c.Image == DeployedApp.Silo.Image);
+
+        Assert.True(ClusterHosting.IsClientMode(configuration));
+        Assert.True(ClusterConfiguration.UsesRedis(configuration));
+        Assert.Equal(siloContainer.EnvValue(ConfigurationContract.RedisConnectionVariable), ClusterConfiguration.RedisConnectionString(configuration));
+    }
+
+    [Fact]
+    public void The_web_app_names_the_cluster_and_service_of_the_silo_pods()
+    {
+        Assert.Equal(Silo.PodLabels["orleans/clusterId"], WebContainer.EnvValue(Variable(ClusterConfiguration.ClusterIdKey)));
+        Assert.Equal(Silo.PodLabels["orleans/serviceId"], WebContainer.EnvValue(Variable(ClusterConfiguration.ServiceIdKey)));
+    }
+
+    [Fact]
+    public void Web_pods_are_not_labelled_as_silos() =>
+        Assert.DoesNotContain(Web.PodLabels.Keys, k => k.StartsWith("orleans/", StringComparison.Ordinal));
+
+    [Fact]
+    public void The_admin_token_comes_from_the_admin_secret()
+    {
+        var reference = WebContainer.Env(Variable(AdminToken.ConfigurationKey)).Map("valueFrom").Map("secretKeyRef");
+        var secret = KubernetesManifests.Get("Secret", reference.Str("name"));
+
+        Assert.Contains(reference.Str("key"), secret.Node.StringMap("stringData").Keys.Concat(secret.Node.StringMap("data").Keys));
+        Assert.Equal(Web.Object.Namespace, secret.Namespace);
+    }
+
+    [Fact]
+    public void The_committed_admin_secret_is_a_placeholder()
+    {
+        var secret = Assert.Single(KubernetesManifests.OfKind("Secret"));
+
+        Assert.All(secret.Node.StringMap("stringData").Values, value => Assert.Contains("REPLACE", value));
+        Assert.Empty(secret.Node.StringMap("data"));
+    }
+
+    [Fact]
+    public void The_app_listens_on_its_container_port_which_the_image_exposes()
+    {
+        var port = Urls.Port(WebContainer.EnvValue("ASPNETCORE_URLS"));
+
+        Assert.Equal(port, WebContainer.Ports["http"]);
+        Assert.Contains(port, DeployedApp.Web.Dockerfile.ExposedPorts);
+    }
+
+    [Fact]
+    public void The_service_sends_traffic_to_the_port_the_app_listens_on()
+    {
+        var service = Assert.Single(KubernetesManifests.OfKind("Service"), s => Web.PodsMatch(s.Spec.StringMap("selector")));
+        var targetPort = Assert.Single(service.Spec.Seq("ports")).Str("targetPort");
+
+        Assert.Equal(Urls.Port(WebContainer.EnvValue("ASPNETCORE_URLS")), WebContainer.ResolvePort(targetPort));
+    }
+
+    [Theory]
+    [InlineData("readinessProbe", ClusterConfiguration.ReadinessPath)]
+    [InlineData("livenessProbe", ClusterConfiguration.LivenessPath)]
+    public void Probes_call_the_health_endpoints_on_the_app_port(string probe, string path)
+    {
+        Assert.Equal(path, WebContainer.ProbePath(probe));
+        Assert.Equal(Urls.Port(WebContainer.EnvValue("ASPNETCORE_URLS")), WebContainer.ProbePort(probe));
+    }
+
+    [Fact]
+    public void The_web_app_sets_only_settings_it_reads()
+    {
+        foreach (var name in WebContainer.EnvNames)
+            Assert.True(DeployedApp.Web.ReadsVariable(name), $"web.yaml sets {name}, which no code of the web app reads");
+    }
+}
