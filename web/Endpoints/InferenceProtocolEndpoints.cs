@@ -99,6 +99,9 @@ public static class InferenceProtocolEndpoints
             request = InferenceRequestReader.Read(body.Memory, context.Request.Headers[BinaryTensorData.HeaderLengthHeader]);
 
         var result = await ServedModel.ClassifyAsync(recognizer, request.Pixels, request.Count, cancellationToken);
+        // A hot swap between the check and the run: never answer for a version the client did not ask for.
+        if (version is not null && result.ModelVersion != version)
+            throw InferenceProtocolException.NotFound($"Version '{version}' stopped being served while this request ran; '{result.ModelVersion}' is active now.");
         // Finite but absurd inputs (say 1e30) can overflow the network; NaN has no JSON form, and it is the input's fault.
         foreach (float p in result.Probabilities)
             if (!float.IsFinite(p))
