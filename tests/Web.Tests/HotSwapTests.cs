@@ -20,24 +20,21 @@ public sealed class HotSwapTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int ClientsPerEndpoint = 4;
     private static readonly TimeSpan LoadDuration = TimeSpan.FromSeconds(10);
-    private readonly MathWebFactory _factory = new();
-    private HttpClient _client = null!;
+    private readonly RecognizeApiFixture _app = new();
+
+    private HttpClient Client => _app.Client;
 
     public async Task InitializeAsync()
     {
-        _client = _factory.CreateClient();
+        await _app.InitializeAsync();
         foreach (var version in new[] { "v-b", "v-c" })
         {
             var model = ModelVariants.Relabelled(version);
-            await _client.SendAsync(ModelAdmin.Upload(model, ModelVariants.CardFor(model, version)), HttpStatusCode.Created);
+            await Client.SendAsync(ModelAdmin.Upload(model, ModelVariants.CardFor(model, version)), HttpStatusCode.Created);
         }
     }
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-    }
+    public Task DisposeAsync() => _app.DisposeAsync();
 
     [Fact]
     public async Task ActivatingTwiceAndRollingBackUnderLoadFailsNoRequest()
@@ -61,7 +58,7 @@ public sealed class HotSwapTests(ITestOutputHelper output) : IAsyncLifetime
         {
             await progress.ReachedAsync(samples.Count + 100);
             double started = clock.Elapsed.TotalMilliseconds;
-            var answer = await _client.SendAsync(action == "rollback" ? ModelAdmin.Rollback() : ModelAdmin.Activate(expected), HttpStatusCode.OK);
+            var answer = await Client.SendAsync(action == "rollback" ? ModelAdmin.Rollback() : ModelAdmin.Activate(expected), HttpStatusCode.OK);
             swaps.Add(new Swap(action, expected, started, clock.Elapsed.TotalMilliseconds, answer.GetProperty("elapsedMilliseconds").GetDouble()));
             Assert.Equal("Complete", answer.GetProperty("status").GetString());
         }
@@ -94,7 +91,7 @@ public sealed class HotSwapTests(ITestOutputHelper output) : IAsyncLifetime
         for (int swap = 1; swap <= 20; swap++)
         {
             var version = swap % 2 == 1 ? "v-b" : "v-c";
-            await _client.SendAsync(ModelAdmin.Activate(version), HttpStatusCode.OK);
+            await Client.SendAsync(ModelAdmin.Activate(version), HttpStatusCode.OK);
             Assert.Equal(version, (await RecognizeAsync(png)).Version);
             // The previous session is disposed once drained: only the active one stays alive.
             Assert.True(await Eventually.TrueAsync(async () => (await SiloAsync()).GetProperty("sessionsAlive").GetInt32() == 1, TimeSpan.FromSeconds(10)),
@@ -115,7 +112,7 @@ public sealed class HotSwapTests(ITestOutputHelper output) : IAsyncLifetime
 
     private async Task<long> CurrentSessionIdAsync() => (await SiloAsync()).GetProperty("sessionId").GetInt64();
 
-    private async Task<JsonElement> SiloAsync() => (await _client.RegistryAsync()).GetProperty("silos")[0];
+    private async Task<JsonElement> SiloAsync() => (await Client.RegistryAsync()).GetProperty("silos")[0];
 
     private static long SettledMemory()
     {
@@ -130,7 +127,7 @@ public sealed class HotSwapTests(ITestOutputHelper output) : IAsyncLifetime
     {
         using var content = new ByteArrayContent(png);
         content.Headers.ContentType = new("image/png");
-        using var response = await _client.PostAsync("/api/recognize", content);
+        using var response = await Client.PostAsync("/api/recognize", content);
         var body = await response.Content.ReadAsStringAsync();
         return response.IsSuccessStatusCode
             ? ((int)response.StatusCode, JsonDocument.Parse(body).RootElement.GetProperty("modelVersion").GetString(), null)
@@ -140,7 +137,7 @@ public sealed class HotSwapTests(ITestOutputHelper output) : IAsyncLifetime
     private async Task<(int Status, string? Version, string? Error)> InferAsync(float[] glyphs)
     {
         using var content = Json(new { inputs = new[] { new { name = "input", shape = new[] { glyphs.Length / 784, 784 }, datatype = "FP32", data = glyphs } } });
-        using var response = await _client.PostAsync("/v2/models/recognizer/infer", content);
+        using var response = await Client.PostAsync("/v2/models/recognizer/infer", content);
         var body = await response.Content.ReadAsStringAsync();
         return response.IsSuccessStatusCode
             ? ((int)response.StatusCode, JsonDocument.Parse(body).RootElement.GetProperty("model_version").GetString(), null)

@@ -13,48 +13,42 @@ namespace MathCluster.Web.Tests;
 /// </summary>
 public sealed class ModelRegistryTests : IAsyncLifetime
 {
-    private readonly MathWebFactory _factory = new();
-    private HttpClient _client = null!;
+    // A host per test: each test changes the registry.
+    private readonly RecognizeApiFixture _app = new();
     private static readonly string DefaultVersion = DefaultModel.Card().Version;
 
-    public Task InitializeAsync()
-    {
-        _client = _factory.CreateClient();
-        return Task.CompletedTask;
-    }
+    private HttpClient Client => _app.Client;
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-    }
+    public Task InitializeAsync() => _app.InitializeAsync();
+
+    public Task DisposeAsync() => _app.DisposeAsync();
 
     [Fact]
     public async Task UploadActivateAndRollBackSwitchTheVersionThatServes()
     {
         var model = ModelVariants.Relabelled("b");
-        var uploaded = await _client.SendAsync(ModelAdmin.Upload(model, ModelVariants.CardFor(model, "v-b")), HttpStatusCode.Created);
+        var uploaded = await Client.SendAsync(ModelAdmin.Upload(model, ModelVariants.CardFor(model, "v-b")), HttpStatusCode.Created);
         Assert.Equal("v-b", uploaded.GetProperty("version").GetString());
         Assert.Equal(ModelCard.HashOf(model), uploaded.GetProperty("sha256").GetString());
         Assert.InRange(uploaded.GetProperty("goldenAccuracy").GetDouble(), 0.9, 1.0);
 
-        var registry = await _client.RegistryAsync();
+        var registry = await Client.RegistryAsync();
         Assert.Equal(DefaultVersion, registry.GetProperty("activeVersion").GetString());
         Assert.Equal([DefaultVersion, "v-b"], registry.GetProperty("versions").EnumerateArray().Select(v => v.GetProperty("version").GetString()));
         Assert.Equal(18, registry.GetProperty("versions")[1].GetProperty("card").GetProperty("classes").GetArrayLength());
         Assert.Equal(DefaultVersion, await RecognizedVersionAsync());
 
-        var activation = await _client.SendAsync(ModelAdmin.Activate("v-b"), HttpStatusCode.OK);
+        var activation = await Client.SendAsync(ModelAdmin.Activate("v-b"), HttpStatusCode.OK);
         Assert.Equal("Complete", activation.GetProperty("status").GetString());
         Assert.All(activation.GetProperty("silos").EnumerateArray(), s => Assert.Equal("v-b", s.GetProperty("version").GetString()));
         Assert.Equal("v-b", await RecognizedVersionAsync());
 
-        var rollback = await _client.SendAsync(ModelAdmin.Rollback(), HttpStatusCode.OK);
+        var rollback = await Client.SendAsync(ModelAdmin.Rollback(), HttpStatusCode.OK);
         Assert.Equal(DefaultVersion, rollback.GetProperty("version").GetString());
         Assert.Equal("v-b", rollback.GetProperty("previousVersion").GetString());
         Assert.Equal(DefaultVersion, await RecognizedVersionAsync());
 
-        registry = await _client.RegistryAsync();
+        registry = await Client.RegistryAsync();
         Assert.Equal(["start", "activate", "rollback"], registry.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("action").GetString()));
         var silo = Assert.Single(registry.GetProperty("silos").EnumerateArray());
         Assert.Equal(DefaultVersion, silo.GetProperty("version").GetString());
@@ -77,14 +71,14 @@ public sealed class ModelRegistryTests : IAsyncLifetime
         var cardJson = ModelVariants.CardFor(model, "bad", card);
         if (flaw == "hash mismatch") cardJson = ModelVariants.CardFor(DefaultModel.ModelBytes(), "bad");
 
-        var problem = await _client.SendAsync(ModelAdmin.Upload(model, cardJson), HttpStatusCode.UnprocessableEntity);
+        var problem = await Client.SendAsync(ModelAdmin.Upload(model, cardJson), HttpStatusCode.UnprocessableEntity);
         Assert.Contains(reason, problem.GetProperty("detail").GetString());
         Assert.NotEmpty(problem.GetProperty("reasons").EnumerateArray());
 
-        var registry = await _client.RegistryAsync();
+        var registry = await Client.RegistryAsync();
         Assert.Equal(DefaultVersion, registry.GetProperty("activeVersion").GetString());
         Assert.Single(registry.GetProperty("versions").EnumerateArray());
-        await _client.SendAsync(ModelAdmin.Activate("bad"), HttpStatusCode.NotFound);
+        await Client.SendAsync(ModelAdmin.Activate("bad"), HttpStatusCode.NotFound);
         Assert.Equal(DefaultVersion, await RecognizedVersionAsync());
     }
 
@@ -95,33 +89,33 @@ public sealed class ModelRegistryTests : IAsyncLifetime
         var card = ModelVariants.CardFor(model, "v-e");
         foreach (var (token, status) in new[] { ((string?)null, HttpStatusCode.Unauthorized), ("wrong-token", HttpStatusCode.Forbidden) })
         {
-            await _client.SendAsync(ModelAdmin.Upload(model, card, token), status);
-            await _client.SendAsync(ModelAdmin.Activate(DefaultVersion, token), status);
-            await _client.SendAsync(ModelAdmin.Rollback(token), status);
+            await Client.SendAsync(ModelAdmin.Upload(model, card, token), status);
+            await Client.SendAsync(ModelAdmin.Activate(DefaultVersion, token), status);
+            await Client.SendAsync(ModelAdmin.Rollback(token), status);
         }
-        Assert.Single((await _client.RegistryAsync()).GetProperty("versions").EnumerateArray());
+        Assert.Single((await Client.RegistryAsync()).GetProperty("versions").EnumerateArray());
     }
 
     [Fact]
     public async Task MalformedUploadsAreClear4xx()
     {
         var model = ModelVariants.Relabelled("f");
-        await _client.SendAsync(ModelAdmin.Upload(model, ModelVariants.CardFor(model, "../etc")), HttpStatusCode.BadRequest);
-        await _client.SendAsync(ModelAdmin.Upload(model, "{ not json"), HttpStatusCode.BadRequest);
-        await _client.SendAsync(ModelAdmin.Upload([], ModelVariants.CardFor(model, "v-f")), HttpStatusCode.BadRequest);
-        await _client.SendAsync(ModelAdmin.Activate("bad name!"), HttpStatusCode.BadRequest);
-        await _client.SendAsync(ModelAdmin.Activate("never-uploaded"), HttpStatusCode.NotFound);
-        await _client.SendAsync(ModelAdmin.Rollback(), HttpStatusCode.Conflict);
+        await Client.SendAsync(ModelAdmin.Upload(model, ModelVariants.CardFor(model, "../etc")), HttpStatusCode.BadRequest);
+        await Client.SendAsync(ModelAdmin.Upload(model, "{ not json"), HttpStatusCode.BadRequest);
+        await Client.SendAsync(ModelAdmin.Upload([], ModelVariants.CardFor(model, "v-f")), HttpStatusCode.BadRequest);
+        await Client.SendAsync(ModelAdmin.Activate("bad name!"), HttpStatusCode.BadRequest);
+        await Client.SendAsync(ModelAdmin.Activate("never-uploaded"), HttpStatusCode.NotFound);
+        await Client.SendAsync(ModelAdmin.Rollback(), HttpStatusCode.Conflict);
 
         using var notMultipart = new HttpRequestMessage(HttpMethod.Post, "/api/models") { Content = new ByteArrayContent(model) };
         notMultipart.Headers.Authorization = new("Bearer", MathWebFactory.AdminTokenValue);
-        await _client.SendAsync(notMultipart, HttpStatusCode.UnsupportedMediaType);
+        await Client.SendAsync(notMultipart, HttpStatusCode.UnsupportedMediaType);
 
         // The same upload twice is harmless; the same name with other bytes is a conflict.
-        await _client.SendAsync(ModelAdmin.Upload(model, ModelVariants.CardFor(model, "v-f")), HttpStatusCode.Created);
-        await _client.SendAsync(ModelAdmin.Upload(model, ModelVariants.CardFor(model, "v-f")), HttpStatusCode.OK);
+        await Client.SendAsync(ModelAdmin.Upload(model, ModelVariants.CardFor(model, "v-f")), HttpStatusCode.Created);
+        await Client.SendAsync(ModelAdmin.Upload(model, ModelVariants.CardFor(model, "v-f")), HttpStatusCode.OK);
         var other = ModelVariants.Relabelled("g");
-        await _client.SendAsync(ModelAdmin.Upload(other, ModelVariants.CardFor(other, "v-f")), HttpStatusCode.Conflict);
+        await Client.SendAsync(ModelAdmin.Upload(other, ModelVariants.CardFor(other, "v-f")), HttpStatusCode.Conflict);
     }
 
     [Fact]
@@ -155,7 +149,7 @@ public sealed class ModelRegistryTests : IAsyncLifetime
         Assert.Equal(DefaultVersion, await RecognizedVersionAsync(again));
     }
 
-    private Task<string?> RecognizedVersionAsync() => RecognizedVersionAsync(_client);
+    private Task<string?> RecognizedVersionAsync() => RecognizedVersionAsync(Client);
 
     private static async Task<string?> RecognizedVersionAsync(HttpClient client)
     {

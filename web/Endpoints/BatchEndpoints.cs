@@ -44,13 +44,7 @@ public static class BatchEndpoints
 
     private static async Task<IResult> BatchAsync(HttpContext context, RecognizerClient recognizer, IOptions<JsonOptions> json)
     {
-        var request = context.Request;
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-            return Problems.UnsupportedMediaType($"Send the images as multipart/form-data, not '{request.ContentType ?? "(none)"}'.");
-        var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
-        if (string.IsNullOrEmpty(boundary)) return Problems.BadRequest("The multipart/form-data content type has no boundary.");
-        if (request.ContentLength > MaxBytes) return Problems.TooLarge($"A batch may hold at most {MaxBytes} bytes.");
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxBytes;
+        if (MultipartUpload.Open(context, MaxBytes, "the images", out var problem) is not { } reader) return problem!;
 
         var cancellation = context.RequestAborted;
         var response = context.Response;
@@ -58,7 +52,7 @@ public static class BatchEndpoints
         var lines = Channel.CreateBounded<Task<BatchLine>>(MaxConcurrency);
         using var slots = new SemaphoreSlim(MaxConcurrency);
 
-        var reading = ReadPartsAsync(new MultipartReader(boundary, request.Body), recognizer, lines.Writer, slots, cancellation);
+        var reading = ReadPartsAsync(reader, recognizer, lines.Writer, slots, cancellation);
         await foreach (var line in lines.Reader.ReadAllAsync(cancellation))
         {
             var written = await line;

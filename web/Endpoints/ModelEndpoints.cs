@@ -59,19 +59,12 @@ public static class ModelEndpoints
 
     private static async Task<IResult> UploadAsync(HttpContext context, IGrainFactory grains, IConfiguration configuration)
     {
-        var request = context.Request;
         long limit = configuration.GetValue(MaxUploadBytesKey, DefaultMaxUploadBytes);
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-            return Problems.UnsupportedMediaType($"Send the model as multipart/form-data with '{ModelPart}' and '{CardPart}' parts, not '{request.ContentType ?? "(none)"}'.");
-        var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
-        if (string.IsNullOrEmpty(boundary)) return Problems.BadRequest("The multipart/form-data content type has no boundary.");
-        if (request.ContentLength > limit) return Problems.TooLarge($"A model upload may hold at most {limit} bytes.");
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit) bodyLimit.MaxRequestBodySize = limit;
+        if (MultipartUpload.Open(context, limit, $"the model ('{ModelPart}' and '{CardPart}' parts)", out var problem) is not { } reader) return problem!;
 
         byte[]? model = null, card = null;
         try
         {
-            var reader = new MultipartReader(boundary, request.Body);
             MultipartSection? section;
             while ((section = await reader.ReadNextSectionAsync(context.RequestAborted)) is not null)
             {
