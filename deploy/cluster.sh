@@ -4,8 +4,9 @@
 #   bash deploy/cluster.sh start    build (Release) if needed, start everything, wait until ready, print the URLs
 #   bash deploy/cluster.sh status   what runs, and each part's /readyz
 #   bash deploy/cluster.sh stop     SIGTERM (graceful: web, then silos, then Redis), SIGKILL only after a deadline
-# Ports (override by environment): WEB_PORT 5100, REDIS_PORT 6390, silo i = 1..3: SILO_PORT_BASE+i (11120+i),
-# GATEWAY_PORT_BASE+i (30010+i), HEALTH_PORT_BASE+i (8180+i). State, logs and pid files live in deploy/run/.
+# SILOS=n starts n silos instead of 3 (1 to 9). Ports (override by environment): WEB_PORT 5100, REDIS_PORT 6390,
+# silo i: SILO_PORT_BASE+i (11120+i), GATEWAY_PORT_BASE+i (30010+i), HEALTH_PORT_BASE+i (8180+i).
+# State, logs and pid files live in deploy/run/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -16,7 +17,10 @@ redis_port=${REDIS_PORT:-6390}
 silo_port_base=${SILO_PORT_BASE:-11120}
 gateway_port_base=${GATEWAY_PORT_BASE:-30010}
 health_port_base=${HEALTH_PORT_BASE:-8180}
-silos=(1 2 3)
+silo_count=${SILOS:-3}
+[[ "$silo_count" =~ ^[1-9]$ ]] || { echo "SILOS must be 1 to 9, not '$silo_count'" >&2; exit 2; }
+silos=($(seq 1 "$silo_count"))
+all_silos=(silo1 silo2 silo3 silo4 silo5 silo6 silo7 silo8 silo9)
 redis_server=${REDIS_SERVER:-/usr/bin/redis-server}
 silo_dll="$root/silo/bin/Release/net10.0/MathCluster.Silo.dll"
 web_dll="$root/web/bin/Release/net10.0/MathCluster.Web.dll"
@@ -65,10 +69,13 @@ wait_ready() {
 }
 
 start() {
-  if running web || running redis || running silo1 || running silo2 || running silo3; then
-    echo "The cluster is already (partly) running; 'bash deploy/cluster.sh stop' first." >&2
-    exit 1
-  fi
+  local name
+  for name in web redis "${all_silos[@]}"; do
+    if running "$name"; then
+      echo "The cluster is already (partly) running; 'bash deploy/cluster.sh stop' first." >&2
+      exit 1
+    fi
+  done
   if [ ! -x "$redis_server" ]; then
     echo "$redis_server is missing: apt-get install -y redis-server" >&2
     exit 1
@@ -107,7 +114,7 @@ start() {
 
   cat <<EOF
 
-Cluster $cluster_id is ready: redis-server on 127.0.0.1:$redis_port, ${#silos[@]} silos, the web app as their client.
+Cluster $cluster_id is ready: redis-server on 127.0.0.1:$redis_port, ${#silos[@]} silo(s), the web app as their client.
   Drawing page:      http://127.0.0.1:$web_port/
   API reference:     http://127.0.0.1:$web_port/scalar
   Orleans dashboard: http://127.0.0.1:$web_port/dashboard/?token=$token
@@ -137,14 +144,16 @@ stop_processes() {
 stop() {
   # The web app first (no new work), then the silos (each finishes what it holds), then their membership store.
   stop_processes web
-  stop_processes silo1 silo2 silo3
+  stop_processes "${all_silos[@]}"
   stop_processes redis
   echo "Cluster stopped."
 }
 
 status() {
   local name url
-  for name in redis silo1 silo2 silo3 web; do
+  for name in redis "${all_silos[@]}" web; do
+    # Silos beyond SILOS are listed only when a run left their pid file.
+    if [[ $name == silo* ]] && [ "${name#silo}" -gt "$silo_count" ] && [ ! -f "$run/$name.pid" ]; then continue; fi
     case $name in
       redis) url="" ;;
       web) url="http://127.0.0.1:$web_port/readyz" ;;
