@@ -28,6 +28,7 @@ if (healthPort > 0)
     // Probes come from wherever the silo is advertised to; a loopback silo keeps its health on loopback too.
     bool everyInterface = !string.IsNullOrWhiteSpace(builder.Configuration[ClusterConfiguration.AdvertisedAddressKey]);
     builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(everyInterface ? IPAddress.Any : IPAddress.Loopback, healthPort));
+    builder.Services.AddHostedService<SiloStopsFirst>();
 }
 else
 {
