@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh machine: installs what the tests need (Debian's chromium for the
-# browser tests), restores, builds and runs every test project, then prints one summary line.
+# browser tests, redis-server for the multi-process cluster tests, which start it themselves), restores, builds
+# and runs every test project, then prints one summary line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+[ -x /usr/bin/redis-server ] || need+=(redis-server)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "Installing ${need[*]}…"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
   else
-    echo "Missing ${need[*]}: install with apt-get (the browser tests skip without it)." >&2
+    echo "Missing ${need[*]}: install with apt-get (the browser and cluster tests skip without them)." >&2
   fi
 fi
 

@@ -8,11 +8,15 @@ using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRecognizerCluster();
+builder.Services.Configure<RecognizerRetryOptions>(builder.Configuration.GetSection(RecognizerRetryOptions.Section));
+builder.Services.AddSingleton<RecognizerRetryPipeline>();
+builder.Services.AddSingleton<RecognizerKeys>();
+builder.Services.AddSingleton<GatewayLossSignal>();
 builder.Services.AddSingleton<RecognizerClient>();
 builder.Services.AddSingleton<AdminToken>();
 builder.Services.AddRecognizerTelemetry(builder.Configuration, "mathcluster-web")
     .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
-    .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddPrometheusExporter());
+    .WithMetrics(metrics => metrics.AddMeter(RecognizerRetryPipeline.MeterName).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddPrometheusExporter());
 builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
 {

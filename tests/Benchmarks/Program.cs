@@ -10,10 +10,20 @@ var seconds = new Option<int>("--seconds") { Description = "Measured seconds per
 var canvases = new Option<int>("--canvases") { Description = "Composed held-out canvases for the accuracy run (0 skips it; needs ../shared/data)", DefaultValueFactory = _ => 200 };
 var data = new Option<string?>("--data") { Description = "Handwriting data folder (default: ../shared/data, looked for upwards)" };
 var skipRaw = new Option<bool>("--skip-raw") { Description = "Skip (a), e.g. to compare serving runs (tracing on and off) quickly" };
-var root = new RootCommand("Benchmarks the recognizer") { output, seconds, canvases, data, skipRaw };
+var url = new Option<string?>("--url") { Description = "Measure only (b) and (c) against an app or cluster already running at this address (e.g. deploy/cluster.sh's)" };
+var label = new Option<string>("--label") { Description = "What --url serves, for the result line (e.g. '3 silos')", DefaultValueFactory = _ => "remote" };
+var root = new RootCommand("Benchmarks the recognizer") { output, seconds, canvases, data, skipRaw, url, label };
 root.SetAction(async parse =>
 {
     var duration = TimeSpan.FromSeconds(parse.GetValue(seconds));
+    if (parse.GetValue(url) is { } remote)
+    {
+        var line = await RemoteBenchmark.RunAsync(new Uri(remote), RawOnnxBenchmark.SampleGlyph(), duration, parse.GetValue(label)!);
+        Directory.CreateDirectory(parse.GetValue(output)!);
+        File.AppendAllText(Path.Combine(parse.GetValue(output)!, "remote-benchmark.md"), line);
+        Console.WriteLine(line);
+        return;
+    }
     var model = DefaultModel.ModelBytes();
     var card = DefaultModel.Card();
     var glyph = RawOnnxBenchmark.SampleGlyph();

@@ -10,6 +10,7 @@ namespace MathCluster.Web.Hosting;
 public static class ClusterHosting
 {
     public const string ModeKey = "Cluster:Mode";
+    public static readonly TimeSpan DefaultGatewayListRefreshPeriod = TimeSpan.FromSeconds(5);
 
     public static bool IsClientMode(IConfiguration configuration) =>
         string.Equals(configuration[ModeKey], "Client", StringComparison.OrdinalIgnoreCase);
@@ -23,9 +24,15 @@ public static class ClusterHosting
             return builder;
         }
 
+        var refresh = configuration.GetValue(ClusterConfiguration.GatewayListRefreshPeriodKey, DefaultGatewayListRefreshPeriod);
+        builder.Services.AddHostedService(services => new ClusterTopologyWatcher(services.GetRequiredService<IGrainFactory>(),
+            services.GetRequiredService<RecognizerKeys>(), services.GetRequiredService<ILogger<ClusterTopologyWatcher>>(), refresh));
         builder.UseOrleansClient(client =>
         {
             client.AddActivityPropagation();
+            client.Services.AddSingleton<IClusterConnectionStatusObserver>(services => services.GetRequiredService<GatewayLossSignal>());
+            // Re-read the gateway list often (Orleans' default is a minute), so calls reach a silo soon after it joins.
+            client.Configure<Orleans.Configuration.GatewayOptions>(o => o.GatewayListRefreshPeriod = refresh);
             client.AddDashboard();
             if (ClusterConfiguration.UsesRedis(configuration))
             {

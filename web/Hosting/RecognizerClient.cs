@@ -3,26 +3,43 @@ using MathCluster.Grains;
 namespace MathCluster.Web.Hosting;
 
 /// <summary>
-/// The web app's one way into the recognizer grains, so every endpoint shares the same call policy.
-/// Calls rotate over a few recognizer keys: a client sends each grain's messages through the gateway its id
-/// hashes to, so distinct keys spread the work over every silo's gateway (stateless workers then run locally).
+/// The web app's one way into the recognizer grains, so every endpoint shares the same call policy: calls that a
+/// silo failure broke are repeated by <see cref="RecognizerRetryPipeline"/>, each attempt on the next recognizer key.
+/// Keys come from <see cref="RecognizerKeys"/>: a client sends each key's calls through one gateway, so distinct
+/// keys spread the work over every silo's gateway (stateless workers then run on that silo).
 /// </summary>
-public sealed class RecognizerClient(IGrainFactory grains)
+public sealed class RecognizerClient(IGrainFactory grains, RecognizerRetryPipeline retry, RecognizerKeys keys, GatewayLossSignal gatewayLoss)
 {
-    private const int Keys = 16;
-    private int _next;
-
     public Task<GlyphBatchResult> ClassifyAsync(float[] pixels, int count, CancellationToken cancellationToken = default) =>
-        Recognizer().ClassifyGlyphs(new GlyphBatch(pixels, count), cancellationToken);
+        CallAsync((grains, token) => Recognizer(grains).ClassifyGlyphs(new GlyphBatch(pixels, count), token), cancellationToken);
 
     public Task<CanvasResult> RecognizeAsync(byte[] png, CancellationToken cancellationToken = default) =>
-        Recognizer().RecognizeCanvas(new CanvasRequest(png), cancellationToken);
+        CallAsync((grains, token) => Recognizer(grains).RecognizeCanvas(new CanvasRequest(png), token), cancellationToken);
 
     public Task<RecognizerDiagnostics> DiagnosticsAsync(CancellationToken cancellationToken = default) =>
-        Recognizer().GetDiagnostics().WaitAsync(cancellationToken);
+        CallAsync((grains, _) => Recognizer(grains).GetDiagnostics(), cancellationToken);
 
     public Task<ModelVersionInfo> ActiveModelAsync(CancellationToken cancellationToken = default) =>
-        grains.GetGrain<IModelVersionGrain>(ModelVersionGrainKeys.Cluster).GetActiveVersion().WaitAsync(cancellationToken);
+        CallAsync((grains, _) => grains.GetGrain<IModelVersionGrain>(ModelVersionGrainKeys.Cluster).GetActiveVersion(), cancellationToken);
 
-    private IRecognizerGrain Recognizer() => grains.GetGrain<IRecognizerGrain>((uint)Interlocked.Increment(ref _next) % Keys);
+    /// <summary>One call under the retry pipeline; each attempt is abandoned (and repeated) when a gateway connection closes.</summary>
+    private async Task<T> CallAsync<T>(Func<IGrainFactory, CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        await retry.Pipeline.ExecuteAsync(async token =>
+        {
+            var lost = gatewayLoss.Token;
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(token, lost);
+            var pending = call(grains, attempt.Token);
+            try
+            {
+                return await pending.WaitAsync(attempt.Token);
+            }
+            catch (OperationCanceledException) when (lost.IsCancellationRequested && !token.IsCancellationRequested)
+            {
+                // The abandoned call ends on its own (cancelled or timed out); nothing waits for it any more.
+                _ = pending.ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+                throw new GatewayLostException();
+            }
+        }, cancellationToken);
+
+    private IRecognizerGrain Recognizer(IGrainFactory factory) => factory.GetGrain<IRecognizerGrain>(keys.Next());
 }

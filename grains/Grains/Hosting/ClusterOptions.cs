@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 
 namespace MathCluster.Grains.Hosting;
@@ -20,6 +22,10 @@ public static class ClusterConfiguration
     /// <summary>Port of the silo host's HTTP health endpoints (<see cref="LivenessPath"/>, <see cref="ReadinessPath"/>); 0 or unset turns them off.</summary>
     public const string HealthPortKey = "Cluster:HealthPort";
     public const string LivenessPath = "/healthz";
+    /// <summary>Section bound to Orleans' ClusterMembershipOptions (ProbeTimeout, NumMissedProbesLimit, ...): how fast a dead silo is declared dead.</summary>
+    public const string MembershipSection = "Cluster:Membership";
+    /// <summary>How often a client re-reads the gateway list (a TimeSpan), so new silos get client calls soon.</summary>
+    public const string GatewayListRefreshPeriodKey = "Cluster:GatewayListRefreshPeriod";
     public const string ReadinessPath = "/readyz";
 
     public const string DefaultClusterId = "math-cluster";
@@ -29,6 +35,19 @@ public static class ClusterConfiguration
 
     public static bool UsesRedis(IConfiguration configuration) =>
         string.Equals(configuration[ClusteringKey], "Redis", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The configured advertised address as IPv4 (host names resolved through DNS), or null when unset (loopback).
+    /// Resolved once at start-up: a silo's address is fixed for its lifetime in the membership table.
+    /// </summary>
+    public static IPAddress? AdvertisedAddress(IConfiguration configuration)
+    {
+        var value = configuration[AdvertisedAddressKey];
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (IPAddress.TryParse(value, out var address)) return address;
+        return Dns.GetHostAddresses(value).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
+               ?? throw new InvalidOperationException($"{AdvertisedAddressKey}={value} has no IPv4 address.");
+    }
 
     public static string RedisConnectionString(IConfiguration configuration) =>
         configuration.GetConnectionString(RedisConnectionName)

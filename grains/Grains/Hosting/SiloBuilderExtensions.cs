@@ -1,3 +1,4 @@
+using System.Net;
 using MathCluster.Grains.Models;
 using MathCluster.Grains.Storage;
 using Microsoft.Extensions.Configuration;
@@ -24,14 +25,19 @@ public static class SiloBuilderExtensions
         if (ClusterConfiguration.UsesRedis(configuration))
         {
             silo.UseRedisClustering(ClusterConfiguration.RedisConnectionString(configuration));
-            silo.ConfigureEndpoints(System.Net.IPAddress.Loopback, siloPort, gatewayPort);
+            // An advertised address means other machines reach this silo, so it listens on every interface.
+            if (ClusterConfiguration.AdvertisedAddress(configuration) is { } advertised)
+                silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: true);
+            else
+                silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort);
             silo.Configure<ClusterOptions>(o => { o.ClusterId = clusterId; o.ServiceId = serviceId; });
         }
         else
         {
             int primaryPort = configuration.GetValue(ClusterConfiguration.PrimarySiloPortKey, siloPort);
-            silo.UseLocalhostClustering(siloPort, gatewayPort, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, primaryPort), serviceId, clusterId);
+            silo.UseLocalhostClustering(siloPort, gatewayPort, new IPEndPoint(IPAddress.Loopback, primaryPort), serviceId, clusterId);
         }
+        silo.AddMembershipTiming(configuration);
 
         silo.AddModelStorage(configuration);
         silo.Services.Configure<BatchingOptions>(configuration.GetSection(BatchingOptions.Section));

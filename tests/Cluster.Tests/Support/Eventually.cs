@@ -1,0 +1,24 @@
+namespace MathCluster.Cluster.Tests.Support;
+
+/// <summary>Polls a condition that other processes make true, until a deadline; never a fixed sleep.</summary>
+public static class Eventually
+{
+    public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>True as soon as <paramref name="condition"/> is; false when <paramref name="timeout"/> passed first.</summary>
+    public static async Task<bool> TrueAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition()) return true;
+            await Task.Delay(Poll);
+        }
+        return await condition();
+    }
+
+    public static async Task AssertAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        if (!await TrueAsync(condition, timeout)) throw new TimeoutException($"Not true within {timeout.TotalSeconds:F0} s: {what}");
+    }
+}

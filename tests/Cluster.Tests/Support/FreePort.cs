@@ -1,0 +1,26 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace MathCluster.Cluster.Tests.Support;
+
+/// <summary>Free loopback TCP ports, so the test cluster never clashes with other test hosts or a running app.</summary>
+public static class FreePort
+{
+    private static readonly HashSet<int> Handed = [];
+
+    /// <summary>A port nothing listens on right now and that this process has not handed out before.</summary>
+    public static int Next()
+    {
+        lock (Handed)
+        {
+            while (true)
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, 0);
+                listener.Start();
+                int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+                listener.Stop();
+                if (Handed.Add(port)) return port;
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Diagnostics.Metrics;
+using MathCluster.Web.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
+
+namespace MathCluster.Web.Tests;
+
+/// <summary>The web app's call policy for silo failures, without a cluster: what is repeated, how often, and what never is.</summary>
+public class RecognizerRetryTests
+{
+    public static TheoryData<Exception, bool> Classifications => new()
+    {
+        { new SiloUnavailableException(), true },
+        { new ConnectionFailedException("refused"), true },
+        { new TimeoutException("Response did not arrive on time"), true },
+        { new GatewayLostException(), true },
+        { new OperationCanceledException(), false },
+        { new ArgumentException("a bad glyph batch"), false },
+        { new InvalidOperationException("a grain's own error"), false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Classifications))]
+    public void OnlyFailuresOfTheClusterAreTransient(Exception exception, bool transient) =>
+        Assert.Equal(transient, TransientClusterErrors.IsTransient(exception));
+
+    [Fact]
+    public async Task ATransientFailureIsRepeatedUntilItSucceeds()
+    {
+        int calls = 0;
+        var result = await Pipeline(maxRetries: 3).ExecuteAsync(_ =>
+            ++calls < 3 ? throw new SiloUnavailableException() : ValueTask.FromResult("served"), CancellationToken.None);
+        Assert.Equal("served", result);
+        Assert.Equal(3, calls);
+    }
+
+    [Fact]
+    public async Task RetriesAreBounded()
+    {
+        int calls = 0;
+        await Assert.ThrowsAsync<SiloUnavailableException>(async () =>
+            await Pipeline(maxRetries: 2).ExecuteAsync<string>(_ => { calls++; throw new SiloUnavailableException(); }, CancellationToken.None));
+        Assert.Equal(3, calls);
+    }
+
+    [Fact]
+    public async Task AGenuineErrorIsNotRepeated()
+    {
+        int calls = 0;
+        await Assert.ThrowsAsync<ArgumentException>(async () =>
+            await Pipeline(maxRetries: 5).ExecuteAsync<string>(_ => { calls++; throw new ArgumentException("bad input"); }, CancellationToken.None));
+        Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public async Task ACancelledCallerIsNotRetriedFor()
+    {
+        using var caller = new CancellationTokenSource();
+        int calls = 0;
+        await Assert.ThrowsAnyAsync<Exception>(async () => await Pipeline(maxRetries: 5).ExecuteAsync<string>(_ =>
+        {
+            calls++;
+            caller.Cancel();
+            throw new SiloUnavailableException();
+        }, caller.Token));
+        Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public void LosingAGatewayCancelsTheCallsInFlightButGainingOneDoesNot()
+    {
+        var signal = new GatewayLossSignal();
+        var before = signal.Token;
+        signal.NotifyGatewayCountChanged(4, 3, connectionRecovered: false);
+        Assert.False(before.IsCancellationRequested);
+        signal.NotifyGatewayCountChanged(3, 4, connectionRecovered: false);
+        Assert.True(before.IsCancellationRequested);
+        Assert.False(signal.Token.IsCancellationRequested);
+    }
+
+    [Fact]
+    public void RespreadingMovesCallsToFreshKeys()
+    {
+        var keys = new RecognizerKeys();
+        var first = Enumerable.Range(0, RecognizerKeys.PerGeneration).Select(_ => keys.Next()).ToHashSet();
+        keys.Respread();
+        var second = Enumerable.Range(0, RecognizerKeys.PerGeneration).Select(_ => keys.Next()).ToHashSet();
+        Assert.Equal(RecognizerKeys.PerGeneration, first.Count);
+        Assert.Empty(first.Intersect(second));
+    }
+
+    private static Polly.ResiliencePipeline Pipeline(int maxRetries)
+    {
+        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+        var options = Options.Create(new RecognizerRetryOptions { MaxRetries = maxRetries, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) });
+        return new RecognizerRetryPipeline(options, NullLogger<RecognizerRetryPipeline>.Instance, meters).Pipeline;
+    }
+}
