@@ -1,3 +1,4 @@
+using MathCluster.Grains.Hosting;
 using MathCluster.Web.Hosting;
 
 namespace MathCluster.Web.Endpoints;
@@ -9,8 +10,8 @@ public static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/healthz", () => TypedResults.Ok(new { status = "alive" })).WithTags("Health").ExcludeFromDescription();
-        routes.MapGet("/readyz", ReadyAsync).WithTags("Health").ExcludeFromDescription();
+        routes.MapGet(ClusterConfiguration.LivenessPath, () => TypedResults.Ok(new { status = "alive" })).WithTags("Health").ExcludeFromDescription();
+        routes.MapGet(ClusterConfiguration.ReadinessPath, ReadyAsync).WithTags("Health").ExcludeFromDescription();
         return routes;
     }
 
