@@ -33,7 +33,7 @@ public sealed class AppProcess : IAsyncDisposable
         var configuration = AppContext.BaseDirectory.Contains("/Release/") ? "Release" : "Debug";
         var dll = Path.Combine(RepositoryRoot.Path, "web", "bin", configuration, "net10.0", "MathCluster.Web.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException($"Build the web app first ({dll} is missing).");
-        int port = FreePort(), silo = FreePort(), gateway = FreePort();
+        int port = FreePort.Next(), silo = FreePort.Next(), gateway = FreePort.Next();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -72,13 +72,6 @@ public sealed class AppProcess : IAsyncDisposable
             await Task.Delay(250);
         }
         throw new TimeoutException($"The app was not ready within {timeout}.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

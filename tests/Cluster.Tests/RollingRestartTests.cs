@@ -14,19 +14,7 @@ public sealed class RollingRestartTests(LocalCluster cluster, ITestOutputHelper 
     private static readonly TimeSpan Progress = TimeSpan.FromSeconds(60);
 
     [SkippableFact]
-    public async Task RestartingEverySiloUnderLoadFailsNoRequest()
-    {
-        cluster.RequireRedis();
-        try
-        {
-            await RunAsync();
-        }
-        catch
-        {
-            output.WriteLine(cluster.Diagnostics());
-            throw;
-        }
-    }
+    public Task RestartingEverySiloUnderLoadFailsNoRequest() => cluster.RunAsync(output, RunAsync);
 
     private async Task RunAsync()
     {

@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -85,6 +86,21 @@ public sealed class LocalCluster : IAsyncLifetime
     }
 
     /// <summary>Every process's last lines, for a failure message.</summary>
+    /// <summary>Runs a test on the cluster (skipping it without redis-server); a failure also prints every process's log tail.</summary>
+    public async Task RunAsync(ITestOutputHelper output, Func<Task> test)
+    {
+        RequireRedis();
+        try
+        {
+            await test();
+        }
+        catch
+        {
+            output.WriteLine(Diagnostics());
+            throw;
+        }
+    }
+
     public string Diagnostics()
     {
         var text = new StringBuilder();

@@ -1,3 +1,4 @@
+using MathCluster.TestSupport;
 using System.Net.Sockets;
 using System.Text;
 

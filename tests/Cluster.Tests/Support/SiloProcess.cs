@@ -1,3 +1,4 @@
+using MathCluster.TestSupport;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using MathCluster.TestSupport;
 using System.Globalization;
 using System.Net;
 

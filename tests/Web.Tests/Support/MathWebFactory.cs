@@ -1,3 +1,4 @@
+using MathCluster.TestSupport;
 using MathCluster.Grains.Hosting;
 using MathCluster.Grains.Storage;
 using MathCluster.Web.Hosting;

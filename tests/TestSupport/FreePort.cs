@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace MathCluster.Web.Tests.Support;
+namespace MathCluster.TestSupport;
 
 /// <summary>Free loopback TCP ports, so test hosts never clash with each other or with a developer's running app.</summary>
 public static class FreePort
