@@ -94,13 +94,8 @@ public sealed class GlyphBatcher : IGlyphClassifier, IAsyncDisposable
             .SetTag("requests", live.Count).SetTag(RecognitionTelemetry.SiloTag, _silo);
         try
         {
-            var input = new float[total * GlyphNormalizer.PixelCount];
-            int offset = 0;
-            foreach (var p in live)
-            {
-                Array.Copy(p.Glyphs, 0, input, offset * GlyphNormalizer.PixelCount, p.Count * GlyphNormalizer.PixelCount);
-                offset += p.Count;
-            }
+            // A request alone in its run is classified in place: a large one would otherwise cost a large-object copy.
+            var input = live.Count == 1 ? live[0].Glyphs : Pack(live, total);
             var probabilities = _classifier.Predict(input, total);
             // Counted and traced before the callers resume, so whoever sees a result also sees it counted and its span ended.
             Interlocked.Add(ref _requests, live.Count);
@@ -111,11 +106,10 @@ public sealed class GlyphBatcher : IGlyphClassifier, IAsyncDisposable
             RecognitionTelemetry.BatchSize.Record(total, version);
             RecognitionTelemetry.QueueDelay.Record((DateTime.UtcNow - live[0].Queued).TotalMilliseconds, version);
             infer?.Stop();
-            int classes = _classifier.ClassCount;
-            offset = 0;
+            int classes = _classifier.ClassCount, offset = 0;
             foreach (var p in live)
             {
-                p.Done.TrySetResult(probabilities.AsSpan(offset * classes, p.Count * classes).ToArray());
+                p.Done.TrySetResult(live.Count == 1 ? probabilities : probabilities.AsSpan(offset * classes, p.Count * classes).ToArray());
                 offset += p.Count;
             }
         }
@@ -124,6 +118,18 @@ public sealed class GlyphBatcher : IGlyphClassifier, IAsyncDisposable
             infer?.SetStatus(ActivityStatusCode.Error, e.Message);
             foreach (var p in live) p.Done.TrySetException(e);
         }
+    }
+
+    private static float[] Pack(List<Pending> batch, int total)
+    {
+        var input = new float[total * GlyphNormalizer.PixelCount];
+        int offset = 0;
+        foreach (var p in batch)
+        {
+            Array.Copy(p.Glyphs, 0, input, offset * GlyphNormalizer.PixelCount, p.Count * GlyphNormalizer.PixelCount);
+            offset += p.Count;
+        }
+        return input;
     }
 
     /// <summary>Stops taking requests and lets the workers finish what is queued.</summary>
