@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
+using Microsoft.AspNetCore.Http;
 
 namespace MathCluster.Web.Tests;
 
@@ -97,5 +98,39 @@ public class RecognizerRetryTests
         var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
         var options = Options.Create(new RecognizerRetryOptions { MaxRetries = maxRetries, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) });
         return new RecognizerRetryPipeline(options, NullLogger<RecognizerRetryPipeline>.Instance, meters).Pipeline;
+    }
+
+    public static TheoryData<Exception> ClusterFailures => [new SiloUnavailableException(), new TimeoutException("Response did not arrive on time"), new OrleansException("no silo")];
+
+    [Theory]
+    [MemberData(nameof(ClusterFailures))]
+    public async Task AClusterThatFailsAfterTheRetriesIs503WithRetryAfter(Exception failure)
+    {
+        var (handler, context) = ExceptionHandling();
+
+        Assert.True(await handler.TryHandleAsync(context, failure, CancellationToken.None));
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
+        Assert.Equal(ClusterUnavailableHandler.RetryAfterSeconds.ToString(), context.Response.Headers.RetryAfter.ToString());
+        context.Response.Body.Position = 0;
+        var problem = await System.Text.Json.JsonDocument.ParseAsync(context.Response.Body);
+        Assert.Equal(503, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Contains(failure.GetType().Name, problem.RootElement.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task OtherExceptionsAreLeftToTheDefaultHandler()
+    {
+        var (handler, context) = ExceptionHandling();
+        Assert.False(await handler.TryHandleAsync(context, new InvalidOperationException("a bug"), CancellationToken.None));
+        Assert.Equal(StatusCodes.Status200OK, context.Response.StatusCode);
+    }
+
+    private static (ClusterUnavailableHandler Handler, DefaultHttpContext Context) ExceptionHandling()
+    {
+        var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
+        var context = new DefaultHttpContext { RequestServices = services };
+        context.Response.Body = new MemoryStream();
+        return (new ClusterUnavailableHandler(services.GetRequiredService<Microsoft.AspNetCore.Http.IProblemDetailsService>(), NullLogger<ClusterUnavailableHandler>.Instance), context);
     }
 }
