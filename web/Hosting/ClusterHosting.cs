@@ -39,16 +39,16 @@ public static class ClusterHosting
                 client.UseRedisClustering(ClusterConfiguration.RedisConnectionString(configuration));
                 client.Configure<Orleans.Configuration.ClusterOptions>(o =>
                 {
-                    o.ClusterId = configuration[ClusterConfiguration.ClusterIdKey] ?? ClusterConfiguration.DefaultClusterId;
-                    o.ServiceId = configuration[ClusterConfiguration.ServiceIdKey] ?? ClusterConfiguration.DefaultServiceId;
+                    o.ClusterId = ClusterConfiguration.ClusterId(configuration);
+                    o.ServiceId = ClusterConfiguration.ServiceId(configuration);
                 });
             }
             else
             {
                 client.UseLocalhostClustering(
                     configuration.GetValue(ClusterConfiguration.GatewayPortKey, ClusterConfiguration.DefaultGatewayPort),
-                    configuration[ClusterConfiguration.ServiceIdKey] ?? ClusterConfiguration.DefaultServiceId,
-                    configuration[ClusterConfiguration.ClusterIdKey] ?? ClusterConfiguration.DefaultClusterId);
+                    ClusterConfiguration.ServiceId(configuration),
+                    ClusterConfiguration.ClusterId(configuration));
             }
         });
         return builder;

@@ -33,6 +33,10 @@ public static class ClusterConfiguration
     public const int DefaultSiloPort = 11111;
     public const int DefaultGatewayPort = 30000;
 
+    public static string ClusterId(IConfiguration configuration) => configuration[ClusterIdKey] ?? DefaultClusterId;
+
+    public static string ServiceId(IConfiguration configuration) => configuration[ServiceIdKey] ?? DefaultServiceId;
+
     public static bool UsesRedis(IConfiguration configuration) =>
         string.Equals(configuration[ClusteringKey], "Redis", StringComparison.OrdinalIgnoreCase);
 

@@ -19,8 +19,8 @@ public static class SiloBuilderExtensions
     {
         int siloPort = configuration.GetValue(ClusterConfiguration.SiloPortKey, ClusterConfiguration.DefaultSiloPort);
         int gatewayPort = configuration.GetValue(ClusterConfiguration.GatewayPortKey, ClusterConfiguration.DefaultGatewayPort);
-        string clusterId = configuration[ClusterConfiguration.ClusterIdKey] ?? ClusterConfiguration.DefaultClusterId;
-        string serviceId = configuration[ClusterConfiguration.ServiceIdKey] ?? ClusterConfiguration.DefaultServiceId;
+        string clusterId = ClusterConfiguration.ClusterId(configuration);
+        string serviceId = ClusterConfiguration.ServiceId(configuration);
 
         if (ClusterConfiguration.UsesRedis(configuration))
         {

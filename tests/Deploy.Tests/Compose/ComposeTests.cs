@@ -43,8 +43,8 @@ public class ComposeTests
     [Fact]
     public void Silos_and_web_name_the_same_cluster_and_service()
     {
-        Assert.Single(Apps.Select(app => Configuration(app)[ClusterConfiguration.ClusterIdKey] ?? ClusterConfiguration.DefaultClusterId).Distinct());
-        Assert.Single(Apps.Select(app => Configuration(app)[ClusterConfiguration.ServiceIdKey] ?? ClusterConfiguration.DefaultServiceId).Distinct());
+        Assert.Single(Apps.Select(app => ClusterConfiguration.ClusterId(Configuration(app))).Distinct());
+        Assert.Single(Apps.Select(app => ClusterConfiguration.ServiceId(Configuration(app))).Distinct());
     }
 
     [Fact]
