@@ -85,17 +85,7 @@ public sealed class ModelVersionGrain(
 
     public async Task<ModelRegistryView> GetRegistry()
     {
-        var silos = await Task.WhenAll(ActiveSilos().Select(async silo =>
-        {
-            try
-            {
-                return await hosts.On(silo).GetStatus().WaitAsync(options.Value.ActivationTimeout);
-            }
-            catch (Exception e)
-            {
-                return new SiloModelStatus(silo.ToString(), null, 0, 0, e.Message);
-            }
-        }));
+        var silos = await AskEverySiloAsync(host => host.GetStatus());
         return new ModelRegistryView(ActiveEntry.Version, Registry.Versions.ToList(), Registry.History.ToList(), silos);
     }
 
@@ -113,24 +103,25 @@ public sealed class ModelVersionGrain(
     {
         var clock = Stopwatch.StartNew();
         var info = Info(entry);
-        var silos = await Task.WhenAll(ActiveSilos().Select(async silo =>
-        {
-            try
-            {
-                return await hosts.On(silo).Serve(info).WaitAsync(options.Value.ActivationTimeout);
-            }
-            catch (Exception e)
-            {
-                return new SiloModelStatus(silo.ToString(), null, 0, 0, e is TimeoutException ? "did not confirm within the activation timeout" : e.Message);
-            }
-        }));
+        var silos = await AskEverySiloAsync(host => host.Serve(info));
         bool complete = silos.All(s => s.Error is null && s.Version == entry.Version);
         if (!complete) logger.LogWarning("Model {ModelVersion} is active, but not every silo confirmed: {Silos}", entry.Version, silos);
         return new ModelActivation(complete ? ActivationStatus.Complete : ActivationStatus.Incomplete, entry.Version, previous, silos, clock.Elapsed.TotalMilliseconds);
     }
 
-    private IEnumerable<SiloAddress> ActiveSilos() =>
-        membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress);
+    /// <summary>Asks every active silo's model host at once; a silo that fails or does not answer in time is reported, not thrown.</summary>
+    private Task<SiloModelStatus[]> AskEverySiloAsync(Func<IModelHostService, Task<SiloModelStatus>> ask) =>
+        Task.WhenAll(membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(async member =>
+        {
+            try
+            {
+                return await ask(hosts.On(member.SiloAddress)).WaitAsync(options.Value.ActivationTimeout);
+            }
+            catch (Exception e)
+            {
+                return new SiloModelStatus(member.SiloAddress.ToString(), null, 0, 0, e is TimeoutException ? "did not answer within the activation timeout" : e.Message);
+            }
+        }));
 
     private ModelEntry ActiveEntry => Find(Registry.Active!) ?? throw new InvalidOperationException($"The active version {Registry.Active} is not registered.");
 
