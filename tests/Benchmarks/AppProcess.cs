@@ -30,9 +30,7 @@ public sealed class AppProcess : IAsyncDisposable
 
     public static async Task<AppProcess> StartAsync(params string[] extraArguments)
     {
-        var configuration = AppContext.BaseDirectory.Contains("/Release/") ? "Release" : "Debug";
-        var dll = Path.Combine(RepositoryRoot.Path, "web", "bin", configuration, "net10.0", "MathCluster.Web.dll");
-        if (!File.Exists(dll)) throw new FileNotFoundException($"Build the web app first ({dll} is missing).");
+        var dll = BuildOutput.WebDll;
         int port = FreePort.Next(), silo = FreePort.Next(), gateway = FreePort.Next();
         var start = new ProcessStartInfo("dotnet")
         {

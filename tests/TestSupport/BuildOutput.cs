@@ -1,8 +1,6 @@
-using MathCluster.TestSupport;
+namespace MathCluster.TestSupport;
 
-namespace MathCluster.Cluster.Tests.Support;
-
-/// <summary>The silo host's and web app's build output of the same configuration as these tests.</summary>
+/// <summary>The silo host's and web app's build output of the same configuration as the calling test or benchmark.</summary>
 public static class BuildOutput
 {
     private static readonly string Configuration = AppContext.BaseDirectory.Contains("/Release/") ? "Release" : "Debug";
