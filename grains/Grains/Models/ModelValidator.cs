@@ -36,7 +36,7 @@ public sealed class ModelValidator(IOptions<ModelOptions> options)
         var hash = ModelCard.HashOf(package.Onnx);
         if (!string.IsNullOrEmpty(card.Sha256) && !string.Equals(card.Sha256, hash, StringComparison.OrdinalIgnoreCase))
             reasons.Add($"The ONNX file's SHA-256 is {hash}, but the card says {card.Sha256}: the file is not the one the card describes.");
-        if (reasons.Count > 0 || card.Classes is null) return new ModelValidation(card, 0, reasons);
+        if (reasons.Count > 0) return new ModelValidation(card, 0, reasons);
 
         double accuracy;
         try

@@ -22,6 +22,8 @@ public sealed class ModelVersionGrain(
     IOptions<ModelOptions> options,
     ILogger<ModelVersionGrain> logger) : Grain, IModelVersionGrain
 {
+    private readonly Dictionary<string, ModelVersionInfo> _infos = [];
+
     private ModelRegistryState Registry => state.State;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -127,8 +129,14 @@ public sealed class ModelVersionGrain(
 
     private ModelEntry? Find(string version) => Registry.Versions.FirstOrDefault(v => v.Version == version);
 
-    private static ModelVersionInfo Info(ModelEntry entry) =>
-        new(entry.Version, entry.Sha256, ModelCard.Parse(System.Text.Encoding.UTF8.GetBytes(entry.CardJson)).Classes);
+    // Every silo asks for the active version every few seconds, and versioned /v2 calls on each request: a
+    // registered version never changes, so its card is parsed once per activation of this grain.
+    private ModelVersionInfo Info(ModelEntry entry)
+    {
+        if (!_infos.TryGetValue(entry.Version, out var info))
+            _infos[entry.Version] = info = new(entry.Version, entry.Sha256, ModelCard.Parse(System.Text.Encoding.UTF8.GetBytes(entry.CardJson)).Classes);
+        return info;
+    }
 
     private static ModelEntry Entry(ModelPackage package, ModelValidation validation, string by) =>
         new(validation.Card!.Version, ModelCard.HashOf(package.Onnx), package.Onnx.LongLength, package.CardJson, by, DateTimeOffset.UtcNow, validation.GoldenAccuracy);
