@@ -75,8 +75,9 @@ public sealed class HotSwapTests(ITestOutputHelper output) : IAsyncLifetime
             var swap = swaps[i];
             double until = i + 1 < swaps.Count ? swaps[i + 1].Started : double.MaxValue;
             var after = all.Where(s => s.Start > swap.Returned && s.Start < until).ToList();
-            Assert.NotEmpty(after);
-            Assert.All(after, s => Assert.True(s.Version == swap.Version,
+            // Served by this swap's version; only a request still running when the next swap began may have met that one.
+            Assert.Contains(after, s => s.End < until);
+            Assert.All(after, s => Assert.True(s.Version == swap.Version || swaps.Skip(i + 1).Any(next => next.Started < s.End && next.Version == s.Version),
                 $"{s.Endpoint} started {s.Start - swap.Returned:F1} ms after '{swap.Action}' returned, but was served by {s.Version}"));
         }
         Assert.Contains(all, s => s.Version == DefaultModel.Card().Version);
