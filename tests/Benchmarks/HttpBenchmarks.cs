@@ -57,6 +57,17 @@ public sealed class HttpBenchmarks(Uri address) : IDisposable
         });
     }
 
+    /// <summary>
+    /// Runs every workload once, unmeasured, so the server's JIT has tiered up its hot paths (under full load that
+    /// takes seconds): the measurements then see the steady state a long-running server is in.
+    /// </summary>
+    public async Task WarmUpAsync(float[] glyph, TimeSpan each)
+    {
+        await InferBinaryAsync(glyph, each, Environment.ProcessorCount * 2);
+        await InferJsonAsync(glyph, each, Environment.ProcessorCount * 2);
+        await RecognizeAsync(each, 4);
+    }
+
     /// <summary>Latency of recognising one 5-symbol canvas ("71-4=").</summary>
     public Task<LatencySummary> RecognizeAsync(TimeSpan duration, int clients)
     {

@@ -48,6 +48,8 @@ root.SetAction(async parse =>
 
     await using var app = await AppProcess.StartAsync();
     using var http = new HttpBenchmarks(app.Address);
+    Console.WriteLine("Warming the server up");
+    await http.WarmUpAsync(glyph, Measurement.ServerWarmUp);
     Console.WriteLine("(b) /v2 inference over HTTP");
     double? binary = await TryAsync(() => http.InferBinaryAsync(glyph, duration, clients: Environment.ProcessorCount * 2));
     double? json = await TryAsync(() => http.InferJsonAsync(glyph, duration, clients: Environment.ProcessorCount * 2));

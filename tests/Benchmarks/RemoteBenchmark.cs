@@ -14,6 +14,7 @@ public static class RemoteBenchmark
         using var http = new HttpBenchmarks(address);
         int clients = Environment.ProcessorCount * 2;
         Console.WriteLine($"Serving benchmark of {address} ({label}), {clients} clients for /v2");
+        await http.WarmUpAsync(glyph, Measurement.ServerWarmUp);
         double binary = await http.InferBinaryAsync(glyph, duration, clients);
         Console.WriteLine($"  /v2 binary: {binary:N0} glyphs/s");
         double json = await http.InferJsonAsync(glyph, duration, clients);

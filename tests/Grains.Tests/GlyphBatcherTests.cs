@@ -30,15 +30,31 @@ public sealed class GlyphBatcherTests : IDisposable
     }
 
     [Fact]
-    public async Task ARequestLargerThanTheBatchRunsOnItsOwnAndFullBatchesDoNotWait()
+    public async Task ARequestLargerThanTheBatchIsSplitIntoFullRunsAndReassembledInOrder()
     {
-        await using var batcher = new GlyphBatcher(_classifier, new BatchingOptions { MaxBatchSize = 4, MaxQueueDelay = TimeSpan.FromMinutes(5), Workers = 1 });
-        var big = Glyphs("7777777").SelectMany(g => g).ToArray();
+        // One worker and a long delay: a split request must not wait for company, or this would hang.
+        await using var batcher = new GlyphBatcher(_classifier, new BatchingOptions { MaxBatchSize = 3, MaxQueueDelay = TimeSpan.FromMinutes(5), Workers = 1 });
+        var glyphs = Glyphs("7+4×1-=").ToArray();
 
-        var result = await batcher.ClassifyAsync(big, 7);
+        var result = await batcher.ClassifyAsync(glyphs.SelectMany(g => g).ToArray(), glyphs.Length);
 
-        Assert.Equal(7 * SymbolClasses.Count, result.Length);
-        Assert.Equal(new BatchingStatistics(1, 1, 7), batcher.Statistics);
+        Assert.Equal(new BatchingStatistics(1, 3, glyphs.Length), batcher.Statistics);
+        var alone = _classifier.Predict(glyphs.SelectMany(g => g).ToArray(), glyphs.Length);
+        Assert.Equal(alone.Length, result.Length);
+        for (int k = 0; k < alone.Length; k++) Assert.Equal(alone[k], result[k], 5);
+    }
+
+    [Fact]
+    public async Task ALargeRequestRunByTwoWorkersComesBackInOrder()
+    {
+        await using var batcher = new GlyphBatcher(_classifier, new BatchingOptions { MaxBatchSize = 2, MaxQueueDelay = TimeSpan.Zero, Workers = 2 });
+        var glyphs = Glyphs("7+4×1-=7+4").ToArray();
+
+        var result = await batcher.ClassifyAsync(glyphs.SelectMany(g => g).ToArray(), glyphs.Length);
+
+        Assert.Equal(new BatchingStatistics(1, 5, glyphs.Length), batcher.Statistics);
+        var alone = _classifier.Predict(glyphs.SelectMany(g => g).ToArray(), glyphs.Length);
+        for (int k = 0; k < alone.Length; k++) Assert.Equal(alone[k], result[k], 5);
     }
 
     [Fact]

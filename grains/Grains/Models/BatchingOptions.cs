@@ -5,8 +5,8 @@ public sealed class BatchingOptions
 {
     public const string Section = "Batching";
 
-    /// <summary>Glyphs per ONNX run at most; a larger single request runs on its own.</summary>
-    public int MaxBatchSize { get; set; } = 256;
+    /// <summary>Glyphs per ONNX run at most; a larger request is split into runs of this size, which the workers share.</summary>
+    public int MaxBatchSize { get; set; } = 64;
 
     /// <summary>How long the first queued request waits for others to join its batch.</summary>
     public TimeSpan MaxQueueDelay { get; set; } = TimeSpan.FromMilliseconds(1);

@@ -13,7 +13,7 @@ public sealed class GlyphBatcher : IGlyphClassifier, IAsyncDisposable
 {
     private readonly OnnxGlyphClassifier _classifier;
     private readonly BatchingOptions _options;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleWriter = false });
+    private readonly Channel<Slice> _queue = Channel.CreateUnbounded<Slice>(new UnboundedChannelOptions { SingleWriter = false });
     private readonly Task[] _workers;
     private readonly string _silo;
     private long _requests, _batches, _glyphs;
@@ -35,15 +35,22 @@ public sealed class GlyphBatcher : IGlyphClassifier, IAsyncDisposable
     public ValueTask<float[]> ClassifyAsync(float[] glyphs, int count, CancellationToken cancellationToken = default)
     {
         if (count == 0) return ValueTask.FromResult(Array.Empty<float>());
-        var pending = new Pending(glyphs, count, DateTime.UtcNow, Activity.Current?.Context ?? default, cancellationToken);
-        if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(GlyphBatcher), "The model session is shutting down.");
-        return new ValueTask<float[]>(pending.Done.Task);
+        var request = new Request(glyphs, count, _classifier.ClassCount, DateTime.UtcNow, Activity.Current?.Context ?? default, cancellationToken);
+        // A request larger than a run is cut into runs of MaxBatchSize, which the workers share.
+        int size = Math.Max(1, _options.MaxBatchSize);
+        request.Remaining = (count + size - 1) / size;
+        for (int offset = 0; offset < count; offset += size)
+        {
+            if (!_queue.Writer.TryWrite(new Slice(request, offset, Math.Min(size, count - offset))))
+                throw new ObjectDisposedException(nameof(GlyphBatcher), "The model session is shutting down.");
+        }
+        return new ValueTask<float[]>(request.Done.Task);
     }
 
     private async Task RunAsync()
     {
         var reader = _queue.Reader;
-        var batch = new List<Pending>();
+        var batch = new List<Slice>();
         while (await reader.WaitToReadAsync())
         {
             batch.Clear();
@@ -51,7 +58,8 @@ public sealed class GlyphBatcher : IGlyphClassifier, IAsyncDisposable
             if (!reader.TryRead(out var first)) continue;
             batch.Add(first);
             glyphs += first.Count;
-            var deadline = first.Queued + _options.MaxQueueDelay;
+            // Part of a request that fills runs by itself: nothing is gained by waiting for company.
+            var deadline = first.Count < first.Request.Count ? DateTime.MinValue : first.Request.Queued + _options.MaxQueueDelay;
             while (glyphs < _options.MaxBatchSize)
             {
                 if (reader.TryPeek(out var next))
@@ -77,57 +85,70 @@ public sealed class GlyphBatcher : IGlyphClassifier, IAsyncDisposable
         }
     }
 
-    private void Run(List<Pending> batch)
+    private void Run(List<Slice> batch)
     {
-        var live = new List<Pending>(batch.Count);
-        foreach (var p in batch)
+        var live = new List<Slice>(batch.Count);
+        foreach (var slice in batch)
         {
-            if (p.CancellationToken.IsCancellationRequested) p.Done.TrySetCanceled(p.CancellationToken);
-            else live.Add(p);
+            var request = slice.Request;
+            if (request.CancellationToken.IsCancellationRequested) request.Done.TrySetCanceled(request.CancellationToken);
+            else if (!request.Done.Task.IsCompleted) live.Add(slice);
         }
         if (live.Count == 0) return;
-        int total = live.Sum(p => p.Count);
+        int total = live.Sum(s => s.Count);
         // One ONNX run serves several requests: it is a child of the oldest and linked to the others' traces.
-        using var infer = RecognitionTelemetry.Source.StartActivity("infer", ActivityKind.Internal, live[0].Caller,
-            links: live.Skip(1).Where(p => p.Caller != default).Select(p => new ActivityLink(p.Caller)));
+        var callers = live.Select(s => s.Request.Caller).Distinct().ToList();
+        using var infer = RecognitionTelemetry.Source.StartActivity("infer", ActivityKind.Internal, callers[0],
+            links: callers.Skip(1).Where(c => c != default).Select(c => new ActivityLink(c)));
         infer?.SetTag(RecognitionTelemetry.ModelVersionTag, Version).SetTag(RecognitionTelemetry.BatchSizeTag, total)
-            .SetTag("requests", live.Count).SetTag(RecognitionTelemetry.SiloTag, _silo);
+            .SetTag("requests", callers.Count).SetTag(RecognitionTelemetry.SiloTag, _silo);
         try
         {
-            // A request alone in its run is classified in place: a large one would otherwise cost a large-object copy.
-            var input = live.Count == 1 ? live[0].Glyphs : Pack(live, total);
-            var probabilities = _classifier.Predict(input, total);
+            int classes = _classifier.ClassCount;
+            if (live.Count == 1)
+            {
+                // Alone in its run: classified in place, straight into the request's result (no copies of a large request).
+                var slice = live[0];
+                _classifier.Predict(slice.Request.Glyphs.AsMemory(slice.Offset * GlyphNormalizer.PixelCount, slice.Count * GlyphNormalizer.PixelCount),
+                    slice.Count, slice.Request.Result.AsSpan(slice.Offset * classes, slice.Count * classes));
+            }
+            else
+            {
+                var probabilities = _classifier.Predict(Pack(live, total), total);
+                int row = 0;
+                foreach (var slice in live)
+                {
+                    probabilities.AsSpan(row * classes, slice.Count * classes).CopyTo(slice.Request.Result.AsSpan(slice.Offset * classes));
+                    row += slice.Count;
+                }
+            }
             // Counted and traced before the callers resume, so whoever sees a result also sees it counted and its span ended.
-            Interlocked.Add(ref _requests, live.Count);
+            var finished = live.Where(s => Interlocked.Decrement(ref s.Request.Remaining) == 0).Select(s => s.Request).ToList();
+            Interlocked.Add(ref _requests, finished.Count);
             Interlocked.Increment(ref _batches);
             Interlocked.Add(ref _glyphs, total);
             var version = new KeyValuePair<string, object?>(RecognitionTelemetry.ModelVersionTag, Version);
             RecognitionTelemetry.GlyphsClassified.Add(total, version);
             RecognitionTelemetry.BatchSize.Record(total, version);
-            RecognitionTelemetry.QueueDelay.Record((DateTime.UtcNow - live[0].Queued).TotalMilliseconds, version);
+            RecognitionTelemetry.QueueDelay.Record((DateTime.UtcNow - live.Min(s => s.Request.Queued)).TotalMilliseconds, version);
             infer?.Stop();
-            int classes = _classifier.ClassCount, offset = 0;
-            foreach (var p in live)
-            {
-                p.Done.TrySetResult(live.Count == 1 ? probabilities : probabilities.AsSpan(offset * classes, p.Count * classes).ToArray());
-                offset += p.Count;
-            }
+            foreach (var request in finished) request.Done.TrySetResult(request.Result);
         }
         catch (Exception e)
         {
             infer?.SetStatus(ActivityStatusCode.Error, e.Message);
-            foreach (var p in live) p.Done.TrySetException(e);
+            foreach (var slice in live) slice.Request.Done.TrySetException(e);
         }
     }
 
-    private static float[] Pack(List<Pending> batch, int total)
+    private static float[] Pack(List<Slice> batch, int total)
     {
         var input = new float[total * GlyphNormalizer.PixelCount];
         int offset = 0;
-        foreach (var p in batch)
+        foreach (var slice in batch)
         {
-            Array.Copy(p.Glyphs, 0, input, offset * GlyphNormalizer.PixelCount, p.Count * GlyphNormalizer.PixelCount);
-            offset += p.Count;
+            Array.Copy(slice.Request.Glyphs, slice.Offset * GlyphNormalizer.PixelCount, input, offset * GlyphNormalizer.PixelCount, slice.Count * GlyphNormalizer.PixelCount);
+            offset += slice.Count;
         }
         return input;
     }
@@ -139,10 +160,22 @@ public sealed class GlyphBatcher : IGlyphClassifier, IAsyncDisposable
         await Task.WhenAll(_workers);
     }
 
-    private sealed record Pending(float[] Glyphs, int Count, DateTime Queued, ActivityContext Caller, CancellationToken CancellationToken)
+    /// <summary>One caller's glyphs and the result rows its runs fill in.</summary>
+    private sealed class Request(float[] glyphs, int count, int classes, DateTime queued, ActivityContext caller, CancellationToken cancellationToken)
     {
+        public float[] Glyphs { get; } = glyphs;
+        public int Count { get; } = count;
+        public float[] Result { get; } = new float[count * classes];
+        public DateTime Queued { get; } = queued;
+        public ActivityContext Caller { get; } = caller;
+        public CancellationToken CancellationToken { get; } = cancellationToken;
         public TaskCompletionSource<float[]> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        /// <summary>Slices not yet classified.</summary>
+        public int Remaining;
     }
+
+    /// <summary>Up to MaxBatchSize consecutive glyphs of one request: the unit the workers batch.</summary>
+    private sealed record Slice(Request Request, int Offset, int Count);
 }
 
 public readonly record struct BatchingStatistics(long Requests, long Batches, long Glyphs);

@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Advanced;
 using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -63,31 +66,59 @@ public static class CanvasDecoder
     private static InkImage ToInk(Image<Rgba32> image)
     {
         int width = image.Width, height = image.Height;
-        var gray = new float[width * height];
-        image.ProcessPixelRows(rows =>
+        var gray = ArrayPool<float>.Shared.Rent(width * height);
+        try
         {
+            float darkest = 255;
             for (int y = 0; y < height; y++)
             {
-                var row = rows.GetRowSpan(y);
-                for (int x = 0; x < width; x++)
+                var row = MemoryMarshal.Cast<Rgba32, uint>(image.DangerousGetPixelRowMemory(y).Span);
+                var target = gray.AsSpan(y * width, width);
+                // Canvases are mostly runs of one colour: each run is found with a vectorised search and filled at once.
+                for (int x = 0; x < row.Length;)
                 {
-                    var p = row[x];
-                    float alpha = p.A / 255f;
-                    float luminance = 0.299f * p.R + 0.587f * p.G + 0.114f * p.B;
-                    gray[y * width + x] = luminance * alpha + 255f * (1 - alpha);
+                    uint packed = row[x];
+                    int run = row[x..].IndexOfAnyExcept(packed);
+                    if (run < 0) run = row.Length - x;
+                    float value = CompositedGray(new Rgba32 { PackedValue = packed });
+                    darkest = MathF.Min(darkest, value);
+                    target.Slice(x, run).Fill(value);
+                    x += run;
                 }
             }
-        });
 
-        float background = BorderMedian(gray, width, height);
-        float darkest = gray.Min();
-        var ink = new float[gray.Length];
-        float contrast = background - darkest;
-        if (contrast >= MinimumContrast)
-        {
-            for (int i = 0; i < ink.Length; i++) ink[i] = Math.Clamp((background - gray[i]) / contrast, 0, 1);
+            var ink = new float[width * height];
+            float background = BorderMedian(gray, width, height);
+            float contrast = background - darkest;
+            if (contrast >= MinimumContrast)
+            {
+                // The array starts blank; only pixels unlike the background need writing. Equal colours give
+                // bit-identical grays, so the background is skipped by its bits with a vectorised search.
+                var bits = MemoryMarshal.Cast<float, int>(gray.AsSpan(0, ink.Length));
+                int backgroundBits = BitConverter.SingleToInt32Bits(background);
+                for (int i = 0; i < ink.Length;)
+                {
+                    int skip = bits[i..].IndexOfAnyExcept(backgroundBits);
+                    if (skip < 0) break;
+                    i += skip;
+                    ink[i] = Math.Clamp((background - gray[i]) / contrast, 0f, 1f);
+                    i++;
+                }
+            }
+            return new InkImage(width, height, ink);
         }
-        return new InkImage(width, height, ink);
+        finally
+        {
+            ArrayPool<float>.Shared.Return(gray);
+        }
+    }
+
+    /// <summary>The pixel's luminance composited onto white (an HTML canvas exports ink on transparency).</summary>
+    private static float CompositedGray(Rgba32 p)
+    {
+        float alpha = p.A / 255f;
+        float luminance = 0.299f * p.R + 0.587f * p.G + 0.114f * p.B;
+        return luminance * alpha + 255f * (1 - alpha);
     }
 
     /// <summary>The background's brightness, taken from the image border where ink rarely is.</summary>

@@ -6,6 +6,12 @@ public static class StrokeSkeleton
     /// <summary>Thins <paramref name="mask"/> (width x height, true = ink) in place.</summary>
     public static void Thin(bool[] mask, int width, int height)
     {
+        // Only ink pixels can be removed, so each pass visits those alone rather than the whole grid; removals
+        // still take effect at the end of a pass, which keeps the result exactly Zhang-Suen's.
+        var ink = new List<int>();
+        for (int y = 1; y < height - 1; y++)
+        for (int x = 1; x < width - 1; x++)
+            if (mask[y * width + x]) ink.Add(y * width + x);
         var remove = new List<int>();
         bool changed = true;
         while (changed)
@@ -14,10 +20,8 @@ public static class StrokeSkeleton
             for (int pass = 0; pass < 2; pass++)
             {
                 remove.Clear();
-                for (int y = 1; y < height - 1; y++)
-                for (int x = 1; x < width - 1; x++)
+                foreach (int i in ink)
                 {
-                    int i = y * width + x;
                     if (!mask[i]) continue;
                     // Neighbours P2..P9 clockwise from north.
                     bool p2 = mask[i - width], p3 = mask[i - width + 1], p4 = mask[i + 1], p5 = mask[i + width + 1];
@@ -33,7 +37,11 @@ public static class StrokeSkeleton
                     if (!keep) remove.Add(i);
                 }
                 foreach (int i in remove) mask[i] = false;
-                changed |= remove.Count > 0;
+                if (remove.Count > 0)
+                {
+                    changed = true;
+                    ink.RemoveAll(i => !mask[i]);
+                }
             }
         }
     }

@@ -75,13 +75,20 @@ public static class CanvasSegmenter
     private static SegmentedSymbol Extract(InkImage canvas, int[] labels, List<InkComponent> group)
     {
         var box = group.Select(c => c.Box).Aggregate((a, b) => a.Union(b));
-        var members = group.Select(c => c.Label).ToHashSet();
+        // A symbol has a few parts at most: a linear scan beats hashing for every pixel of its box.
+        var members = group.Select(c => c.Label).ToArray();
         var glyph = new InkImage(box.Width, box.Height);
         for (int y = 0; y < box.Height; y++)
-        for (int x = 0; x < box.Width; x++)
         {
-            int i = (box.Y + y) * canvas.Width + box.X + x;
-            if (members.Contains(labels[i])) glyph[x, y] = canvas.Ink[i];
+            int from = (box.Y + y) * canvas.Width + box.X;
+            var rowLabels = labels.AsSpan(from, box.Width);
+            var rowInk = canvas.Ink.AsSpan(from, box.Width);
+            var target = glyph.Ink.AsSpan(y * box.Width, box.Width);
+            for (int x = 0; x < rowLabels.Length; x++)
+            {
+                int label = rowLabels[x];
+                if (label != 0 && Array.IndexOf(members, label) >= 0) target[x] = rowInk[x];
+            }
         }
         return new SegmentedSymbol(box, glyph, group.Count);
     }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MathCluster.Recognition.Imaging;
 
 namespace MathCluster.Recognition.Segmentation;
@@ -9,38 +10,46 @@ internal static class ConnectedComponents
     public static List<InkComponent> Find(InkImage image, float threshold, out int[] labels)
     {
         int width = image.Width, height = image.Height;
-        labels = new int[width * height];
+        var ink = image.Ink;
+        labels = new int[ink.Length];
         var components = new List<InkComponent>();
-        var stack = new Stack<int>();
+        // Pixels are pushed as (x, y) pairs so the fill never divides.
+        var stack = new Stack<(int X, int Y)>();
         int next = 0;
+        // Blank canvas is exactly 0 (all bits clear): whole stretches of it are skipped with a vectorised search.
+        var bits = MemoryMarshal.Cast<float, int>(ink.AsSpan());
         for (int start = 0; start < labels.Length; start++)
         {
-            if (labels[start] != 0 || image.Ink[start] <= threshold) continue;
+            if (bits[start] == 0)
+            {
+                int skip = bits[start..].IndexOfAnyExcept(0);
+                if (skip < 0) break;
+                start += skip;
+            }
+            if (labels[start] != 0 || ink[start] <= threshold) continue;
             int label = ++next;
             int minX = int.MaxValue, minY = int.MaxValue, maxX = -1, maxY = -1, count = 0;
             labels[start] = label;
-            stack.Push(start);
-            while (stack.Count > 0)
+            stack.Push((start % width, start / width));
+            while (stack.TryPop(out var p))
             {
-                int p = stack.Pop();
-                int x = p % width, y = p / width;
+                var (x, y) = p;
                 count++;
                 if (x < minX) minX = x;
                 if (x > maxX) maxX = x;
                 if (y < minY) minY = y;
                 if (y > maxY) maxY = y;
-                for (int dy = -1; dy <= 1; dy++)
+                int y0 = Math.Max(0, y - 1), y1 = Math.Min(height - 1, y + 1);
+                int x0 = Math.Max(0, x - 1), x1 = Math.Min(width - 1, x + 1);
+                for (int ny = y0; ny <= y1; ny++)
                 {
-                    int ny = y + dy;
-                    if (ny < 0 || ny >= height) continue;
-                    for (int dx = -1; dx <= 1; dx++)
+                    int row = ny * width;
+                    for (int nx = x0; nx <= x1; nx++)
                     {
-                        int nx = x + dx;
-                        if (nx < 0 || nx >= width) continue;
-                        int q = ny * width + nx;
-                        if (labels[q] != 0 || image.Ink[q] <= threshold) continue;
+                        int q = row + nx;
+                        if (labels[q] != 0 || ink[q] <= threshold) continue;
                         labels[q] = label;
-                        stack.Push(q);
+                        stack.Push((nx, ny));
                     }
                 }
             }
