@@ -8,8 +8,11 @@ public sealed class BatchingOptions
     /// <summary>Glyphs per ONNX run at most; a larger request is split into runs of this size, which the workers share.</summary>
     public int MaxBatchSize { get; set; } = 64;
 
-    /// <summary>How long the first queued request waits for others to join its batch.</summary>
-    public TimeSpan MaxQueueDelay { get; set; } = TimeSpan.FromMilliseconds(1);
+    /// <summary>
+    /// How long the first queued request waits for others to join its batch. Zero, as in Triton: while the workers
+    /// are busy, requests queue up and the next run takes them all, so load forms batches without adding latency.
+    /// </summary>
+    public TimeSpan MaxQueueDelay { get; set; } = TimeSpan.Zero;
 
     /// <summary>Concurrent ONNX runs per session (each single-threaded).</summary>
     public int Workers { get; set; } = Environment.ProcessorCount;
