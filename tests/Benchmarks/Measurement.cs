@@ -7,7 +7,7 @@ public static class Measurement
 {
     public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
     /// <summary>Each serving workload runs this long, unmeasured, before a freshly started server is measured.</summary>
-    public static readonly TimeSpan ServerWarmUp = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan ServerWarmUp = TimeSpan.FromSeconds(10);
 
     /// <summary>Items per second over <paramref name="duration"/> with <paramref name="workers"/> concurrent loops; each call returns the items it did.</summary>
     public static async Task<double> ThroughputAsync(TimeSpan duration, int workers, Func<Task<int>> work)

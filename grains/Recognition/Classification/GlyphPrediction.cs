@@ -9,10 +9,23 @@ public sealed record GlyphPrediction(string Label, float Confidence, IReadOnlyLi
     public static GlyphPrediction FromProbabilities(ReadOnlySpan<float> probabilities, int row, IReadOnlyList<string> classes, int alternatives = 2)
     {
         var scores = probabilities.Slice(row * classes.Count, classes.Count);
-        var ranked = new List<LabelScore>(classes.Count);
-        for (int c = 0; c < classes.Count; c++) ranked.Add(new LabelScore(classes[c], scores[c]));
-        ranked.Sort((a, b) => b.Confidence.CompareTo(a.Confidence));
-        return new GlyphPrediction(ranked[0].Label, ranked[0].Confidence, ranked.Skip(1).Take(alternatives).ToList());
+        // Insertion into a short ranked list: a /v2 batch reads thousands of rows, and only the top few matter.
+        int keep = Math.Min(alternatives + 1, classes.Count);
+        Span<int> top = stackalloc int[keep];
+        int filled = 0;
+        for (int c = 0; c < scores.Length; c++)
+        {
+            int at = filled;
+            while (at > 0 && scores[c] > scores[top[at - 1]]) at--;
+            if (at >= keep) continue;
+            int last = Math.Min(filled, keep - 1);
+            for (int i = last; i > at; i--) top[i] = top[i - 1];
+            top[at] = c;
+            if (filled < keep) filled++;
+        }
+        var runnersUp = new LabelScore[filled - 1];
+        for (int i = 1; i < filled; i++) runnersUp[i - 1] = new LabelScore(classes[top[i]], scores[top[i]]);
+        return new GlyphPrediction(classes[top[0]], scores[top[0]], runnersUp);
     }
 
     /// <summary>Index of the most probable class in one row of probabilities.</summary>
