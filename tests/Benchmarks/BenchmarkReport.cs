@@ -16,6 +16,7 @@ public sealed record BenchmarkReport
     public required IReadOnlyDictionary<int, LatencySummary> RecognizeLatency { get; init; }
     public double SiloPeakMemoryMiB { get; init; }
     public CanvasAccuracy? Canvases { get; init; }
+    public CanvasStages? Stages { get; init; }
 
     public double BestRaw => RawGlyphsPerSecond.Count > 0 ? RawGlyphsPerSecond.Values.Max() : double.NaN;
 
@@ -35,6 +36,8 @@ public sealed record BenchmarkReport
             md.AppendLine(c, $"| (b) `/v2/.../infer` over HTTP, JSON, batch {HttpBenchmarks.InferBatch} | {json:N0} glyphs/s | {json / BestRaw:P0} |");
         foreach (var (clients, latency) in RecognizeLatency.OrderBy(kv => kv.Key))
             md.AppendLine(c, $"| (c) `/api/recognize`, 5 symbols, {clients} client(s): p50 / p95 / p99 | {latency.P50:F1} / {latency.P95:F1} / {latency.P99:F1} ms ({latency.RequestsPerSecond:N0} req/s) | |");
+        if (Stages is { } stages)
+            md.AppendLine(c, $"| (c) one such canvas in process, one thread: decode / segment / normalise / classify | {stages.Decode:F2} / {stages.Segment:F2} / {stages.Normalise:F2} / {stages.Classify:F2} ms ({stages.Total:F2} ms) | |");
         md.AppendLine(c, $"| (d) web + embedded silo process, peak resident memory | {SiloPeakMemoryMiB:N0} MiB | |");
         if (Canvases is { } canvases)
             md.AppendLine(c, $"| whole-canvas recognition, {canvases.Canvases} composed held-out canvases: expression exactly right | {canvases.Accuracy:P1} ({canvases.MillisecondsPerCanvas:F1} ms/canvas in process) | |");

@@ -71,7 +71,7 @@ public sealed class HttpBenchmarks(Uri address) : IDisposable
     /// <summary>Latency of recognising one 5-symbol canvas ("71-4=").</summary>
     public Task<LatencySummary> RecognizeAsync(TimeSpan duration, int clients)
     {
-        var png = new CanvasSketch().Write("71-4=").ToPng();
+        var png = FiveSymbolCanvas();
         return Measurement.LatencyAsync(duration, clients, async () =>
         {
             using var content = new ByteArrayContent(png);
@@ -81,6 +81,9 @@ public sealed class HttpBenchmarks(Uri address) : IDisposable
             await response.Content.ReadAsByteArrayAsync();
         });
     }
+
+    /// <summary>The canvas (c) sends: "71-4=" drawn by the test sketcher, 900x240 px.</summary>
+    public static byte[] FiveSymbolCanvas() => new CanvasSketch().Write("71-4=").ToPng();
 
     public void Dispose() => _http.Dispose();
 }

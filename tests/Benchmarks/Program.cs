@@ -46,6 +46,13 @@ root.SetAction(async parse =>
         foreach (var miss in accuracy.Misreads.Take(10)) Console.WriteLine($"    {miss}");
     }
 
+    CanvasStages stages;
+    using (var classifier = new OnnxGlyphClassifier(model, card))
+    {
+        stages = CanvasStageBenchmark.Run(HttpBenchmarks.FiveSymbolCanvas(), classifier);
+        Console.WriteLine($"One 5-symbol canvas in process: decode {stages.Decode:F2}, segment {stages.Segment:F2}, normalise {stages.Normalise:F2}, classify {stages.Classify:F2} ms");
+    }
+
     await using var app = await AppProcess.StartAsync();
     using var http = new HttpBenchmarks(app.Address);
     Console.WriteLine("Warming the server up");
@@ -73,6 +80,7 @@ root.SetAction(async parse =>
         RecognizeLatency = latency,
         SiloPeakMemoryMiB = app.PeakMemoryMiB,
         Canvases = accuracy,
+        Stages = stages,
     };
     report.Save(parse.GetValue(output)!);
     Console.WriteLine();

@@ -23,6 +23,8 @@ public static class TrainingPlots
         symbols.Axes.YAxis = plot.Axes.Right;
         plot.Title("Training");
         plot.XLabel("epoch");
+        // Whole epochs only: the automatic ticks would put half epochs between them.
+        plot.Axes.Bottom.SetTicks(epochs, epochs.Select(e => e.ToString("0")).ToArray());
         plot.YLabel("loss");
         plot.Axes.Right.Label.Text = "accuracy %";
         plot.ShowLegend(Alignment.MiddleRight);
