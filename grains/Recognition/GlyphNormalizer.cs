@@ -60,7 +60,7 @@ public static class GlyphNormalizer
             // Shrinking keeps any inked source pixel so thin strokes never vanish; growing interpolates for smooth edges.
             bool ink = sx > 1 || sy > 1
                 ? AnyInk(glyph, bounds.X + x * sx, bounds.Y + y * sy, sx, sy, threshold)
-                : Bilinear(glyph, bounds.X + (x + 0.5f) * sx - 0.5f, bounds.Y + (y + 0.5f) * sy - 0.5f) > threshold;
+                : glyph.SampleBilinear(bounds.X + (x + 0.5f) * sx - 0.5f, bounds.Y + (y + 0.5f) * sy - 0.5f) > threshold;
             mask[(y + 1) * stride + x + 1] = ink;
         }
         return (mask, stride, h + 2);
@@ -73,18 +73,6 @@ public static class GlyphNormalizer
         for (int x = (int)x0; x < xEnd; x++)
             if (s[x, y] > threshold) return true;
         return false;
-    }
-
-    private static float Bilinear(InkImage s, float fx, float fy)
-    {
-        fx = Math.Clamp(fx, 0, s.Width - 1);
-        fy = Math.Clamp(fy, 0, s.Height - 1);
-        int x0 = (int)fx, y0 = (int)fy;
-        int x1 = Math.Min(x0 + 1, s.Width - 1), y1 = Math.Min(y0 + 1, s.Height - 1);
-        float ax = fx - x0, ay = fy - y0;
-        float top = s[x0, y0] * (1 - ax) + s[x1, y0] * ax;
-        float bottom = s[x0, y1] * (1 - ax) + s[x1, y1] * ax;
-        return top * (1 - ay) + bottom * ay;
     }
 
     private static List<(float X, float Y)> CentreLine(bool[] mask, int width, int height)

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using MathCluster.TestSupport;
 
 namespace MathCluster.Benchmarks;
@@ -48,28 +46,10 @@ public sealed class AppProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"));
-        await app.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        var timeout = TimeSpan.FromSeconds(60);
+        if (!await ReadinessProbe.WaitAsync(app.Address, () => process.HasExited ? $"The app exited with code {process.ExitCode}." : null, timeout))
+            throw new TimeoutException($"The app was not ready within {timeout}.");
         return app;
-    }
-
-    private async Task WaitUntilReadyAsync(TimeSpan timeout)
-    {
-        using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited) throw new InvalidOperationException($"The app exited with code {_process.ExitCode}.");
-            try
-            {
-                if ((await http.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"The app was not ready within {timeout}.");
     }
 
     public async ValueTask DisposeAsync()

@@ -20,7 +20,7 @@ public static class InkScaling
             float sum = 0;
             for (int j = 0; j < n; j++)
             for (int i = 0; i < n; i++)
-                sum += Bilinear(source, (x + (i + 0.5f) / n) * sx - 0.5f, (y + (j + 0.5f) / n) * sy - 0.5f);
+                sum += source.SampleBilinear((x + (i + 0.5f) / n) * sx - 0.5f, (y + (j + 0.5f) / n) * sy - 0.5f);
             target[x, y] = sum / (n * n);
         }
         return target;
@@ -29,16 +29,6 @@ public static class InkScaling
     /// <summary>Scales by a factor, rounding the size to whole pixels.</summary>
     public static InkImage Scale(InkImage source, float factor) =>
         Resize(source, Math.Max(1, (int)MathF.Round(source.Width * factor)), Math.Max(1, (int)MathF.Round(source.Height * factor)));
-
-    private static float Bilinear(InkImage s, float fx, float fy)
-    {
-        fx = Math.Clamp(fx, 0, s.Width - 1);
-        fy = Math.Clamp(fy, 0, s.Height - 1);
-        int x0 = (int)fx, y0 = (int)fy;
-        int x1 = Math.Min(x0 + 1, s.Width - 1), y1 = Math.Min(y0 + 1, s.Height - 1);
-        float ax = fx - x0, ay = fy - y0;
-        return (s[x0, y0] * (1 - ax) + s[x1, y0] * ax) * (1 - ay) + (s[x0, y1] * (1 - ax) + s[x1, y1] * ax) * ay;
-    }
 
     /// <summary>The image cut down to its pixels with any ink above <paramref name="threshold"/> (default: any ink at all).</summary>
     public static InkImage CropToInk(InkImage image, float threshold = 0) =>

@@ -29,6 +29,19 @@ public sealed class InkImage
         set => Ink[y * Width + x] = value;
     }
 
+    /// <summary>Ink at a fractional position, interpolated between the four nearest pixels (clamped at the edges).</summary>
+    public float SampleBilinear(float fx, float fy)
+    {
+        fx = Math.Clamp(fx, 0, Width - 1);
+        fy = Math.Clamp(fy, 0, Height - 1);
+        int x0 = (int)fx, y0 = (int)fy;
+        int x1 = Math.Min(x0 + 1, Width - 1), y1 = Math.Min(y0 + 1, Height - 1);
+        float ax = fx - x0, ay = fy - y0;
+        float top = this[x0, y0] * (1 - ax) + this[x1, y0] * ax;
+        float bottom = this[x0, y1] * (1 - ax) + this[x1, y1] * ax;
+        return top * (1 - ay) + bottom * ay;
+    }
+
     /// <summary>Converts 8-bit gray pixels; <paramref name="darkInk"/> says whether ink is dark on a light background.</summary>
     public static InkImage FromGrayBytes(ReadOnlySpan<byte> pixels, int width, int height, bool darkInk)
     {

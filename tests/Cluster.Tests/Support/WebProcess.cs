@@ -1,6 +1,5 @@
 using MathCluster.TestSupport;
 using System.Globalization;
-using System.Net;
 
 namespace MathCluster.Cluster.Tests.Support;
 
@@ -28,20 +27,8 @@ public sealed class WebProcess : IAsyncDisposable
             "--Logging:LogLevel:Default", "Warning",
         ], new Dictionary<string, string> { ["Admin__Token"] = "cluster-tests" });
         var web = new WebProcess(process, new Uri($"http://127.0.0.1:{port}"));
-        using var http = new HttpClient { BaseAddress = web.Address, Timeout = TimeSpan.FromSeconds(10) };
-        bool ready = await Eventually.TrueAsync(async () =>
-        {
-            if (process.HasExited) throw new InvalidOperationException($"The web app exited before it was ready:\n{process.RecentOutput}");
-            try
-            {
-                using var response = await http.GetAsync("/readyz");
-                return response.StatusCode == HttpStatusCode.OK;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                return false;
-            }
-        }, timeout);
+        bool ready = await ReadinessProbe.WaitAsync(web.Address,
+            () => process.HasExited ? $"The web app exited before it was ready:\n{process.RecentOutput}" : null, timeout);
         if (!ready) throw new TimeoutException($"The web app was not ready within {timeout.TotalSeconds:F0} s:\n{process.RecentOutput}");
         return web;
     }
