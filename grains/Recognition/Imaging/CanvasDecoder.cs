@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Advanced;
@@ -66,51 +65,46 @@ public static class CanvasDecoder
     private static InkImage ToInk(Image<Rgba32> image)
     {
         int width = image.Width, height = image.Height;
-        var gray = ArrayPool<float>.Shared.Rent(width * height);
-        try
+        // Every pixel is written below, so the array need not be zeroed; not pooled, so a hostile 4096x4096 upload
+        // leaves no 64 MB buffer behind.
+        var gray = GC.AllocateUninitializedArray<float>(width * height);
+        float darkest = 255;
+        for (int y = 0; y < height; y++)
         {
-            float darkest = 255;
-            for (int y = 0; y < height; y++)
+            var row = MemoryMarshal.Cast<Rgba32, uint>(image.DangerousGetPixelRowMemory(y).Span);
+            var target = gray.AsSpan(y * width, width);
+            // Canvases are mostly runs of one colour: each run is found with a vectorised search and filled at once.
+            for (int x = 0; x < row.Length;)
             {
-                var row = MemoryMarshal.Cast<Rgba32, uint>(image.DangerousGetPixelRowMemory(y).Span);
-                var target = gray.AsSpan(y * width, width);
-                // Canvases are mostly runs of one colour: each run is found with a vectorised search and filled at once.
-                for (int x = 0; x < row.Length;)
-                {
-                    uint packed = row[x];
-                    int run = row[x..].IndexOfAnyExcept(packed);
-                    if (run < 0) run = row.Length - x;
-                    float value = CompositedGray(new Rgba32 { PackedValue = packed });
-                    darkest = MathF.Min(darkest, value);
-                    target.Slice(x, run).Fill(value);
-                    x += run;
-                }
+                uint packed = row[x];
+                int run = row[x..].IndexOfAnyExcept(packed);
+                if (run < 0) run = row.Length - x;
+                float value = CompositedGray(new Rgba32 { PackedValue = packed });
+                darkest = MathF.Min(darkest, value);
+                target.Slice(x, run).Fill(value);
+                x += run;
             }
+        }
 
-            var ink = new float[width * height];
-            float background = BorderMedian(gray, width, height);
-            float contrast = background - darkest;
-            if (contrast >= MinimumContrast)
-            {
-                // The array starts blank; only pixels unlike the background need writing. Equal colours give
-                // bit-identical grays, so the background is skipped by its bits with a vectorised search.
-                var bits = MemoryMarshal.Cast<float, int>(gray.AsSpan(0, ink.Length));
-                int backgroundBits = BitConverter.SingleToInt32Bits(background);
-                for (int i = 0; i < ink.Length;)
-                {
-                    int skip = bits[i..].IndexOfAnyExcept(backgroundBits);
-                    if (skip < 0) break;
-                    i += skip;
-                    ink[i] = Math.Clamp((background - gray[i]) / contrast, 0f, 1f);
-                    i++;
-                }
-            }
-            return new InkImage(width, height, ink);
-        }
-        finally
+        var ink = new float[width * height];
+        float background = BorderMedian(gray, width, height);
+        float contrast = background - darkest;
+        if (contrast >= MinimumContrast)
         {
-            ArrayPool<float>.Shared.Return(gray);
+            // The array starts blank; only pixels unlike the background need writing. Equal colours give
+            // bit-identical grays, so the background is skipped by its bits with a vectorised search.
+            var bits = MemoryMarshal.Cast<float, int>(gray.AsSpan(0, ink.Length));
+            int backgroundBits = BitConverter.SingleToInt32Bits(background);
+            for (int i = 0; i < ink.Length;)
+            {
+                int skip = bits[i..].IndexOfAnyExcept(backgroundBits);
+                if (skip < 0) break;
+                i += skip;
+                ink[i] = Math.Clamp((background - gray[i]) / contrast, 0f, 1f);
+                i++;
+            }
         }
+        return new InkImage(width, height, ink);
     }
 
     /// <summary>The pixel's luminance composited onto white (an HTML canvas exports ink on transparency).</summary>
