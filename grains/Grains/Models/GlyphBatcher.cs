@@ -35,10 +35,9 @@ public sealed class GlyphBatcher : IGlyphClassifier, IAsyncDisposable
     public ValueTask<float[]> ClassifyAsync(float[] glyphs, int count, CancellationToken cancellationToken = default)
     {
         if (count == 0) return ValueTask.FromResult(Array.Empty<float>());
-        var request = new Request(glyphs, count, _classifier.ClassCount, DateTime.UtcNow, Activity.Current?.Context ?? default, cancellationToken);
         // A request larger than a run is cut into runs of MaxBatchSize, which the workers share.
         int size = Math.Max(1, _options.MaxBatchSize);
-        request.Remaining = (count + size - 1) / size;
+        var request = new Request(glyphs, count, size, _classifier.ClassCount, DateTime.UtcNow, Activity.Current?.Context ?? default, cancellationToken);
         for (int offset = 0; offset < count; offset += size)
         {
             if (!_queue.Writer.TryWrite(new Slice(request, offset, Math.Min(size, count - offset))))
@@ -107,10 +106,10 @@ public sealed class GlyphBatcher : IGlyphClassifier, IAsyncDisposable
             int classes = _classifier.ClassCount;
             if (live.Count == 1)
             {
-                // Alone in its run: classified in place, straight into the request's result (no copies of a large request).
+                // Alone in its run: classified in place, straight into the request's rows (no copies of a large request).
                 var slice = live[0];
                 _classifier.Predict(slice.Request.Glyphs.AsMemory(slice.Offset * GlyphNormalizer.PixelCount, slice.Count * GlyphNormalizer.PixelCount),
-                    slice.Count, slice.Request.Result.AsSpan(slice.Offset * classes, slice.Count * classes));
+                    slice.Count, slice.Request.Probabilities.AsSpan(slice.Offset * classes, slice.Count * classes));
             }
             else
             {
@@ -118,7 +117,7 @@ public sealed class GlyphBatcher : IGlyphClassifier, IAsyncDisposable
                 int row = 0;
                 foreach (var slice in live)
                 {
-                    probabilities.AsSpan(row * classes, slice.Count * classes).CopyTo(slice.Request.Result.AsSpan(slice.Offset * classes));
+                    probabilities.AsSpan(row * classes, slice.Count * classes).CopyTo(slice.Request.Probabilities.AsSpan(slice.Offset * classes));
                     row += slice.Count;
                 }
             }
@@ -132,7 +131,7 @@ public sealed class GlyphBatcher : IGlyphClassifier, IAsyncDisposable
             RecognitionTelemetry.BatchSize.Record(total, version);
             RecognitionTelemetry.QueueDelay.Record((DateTime.UtcNow - live.Min(s => s.Request.Queued)).TotalMilliseconds, version);
             infer?.Stop();
-            foreach (var request in finished) request.Done.TrySetResult(request.Result);
+            foreach (var request in finished) request.Done.TrySetResult(request.Probabilities);
         }
         catch (Exception e)
         {
@@ -160,18 +159,18 @@ public sealed class GlyphBatcher : IGlyphClassifier, IAsyncDisposable
         await Task.WhenAll(_workers);
     }
 
-    /// <summary>One caller's glyphs and the result rows its runs fill in.</summary>
-    private sealed class Request(float[] glyphs, int count, int classes, DateTime queued, ActivityContext caller, CancellationToken cancellationToken)
+    /// <summary>One caller's glyphs and the probability rows its runs fill in.</summary>
+    private sealed class Request(float[] glyphs, int count, int sliceSize, int classes, DateTime queued, ActivityContext caller, CancellationToken cancellationToken)
     {
         public float[] Glyphs { get; } = glyphs;
         public int Count { get; } = count;
-        public float[] Result { get; } = new float[count * classes];
+        public float[] Probabilities { get; } = new float[count * classes];
         public DateTime Queued { get; } = queued;
         public ActivityContext Caller { get; } = caller;
         public CancellationToken CancellationToken { get; } = cancellationToken;
         public TaskCompletionSource<float[]> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         /// <summary>Slices not yet classified.</summary>
-        public int Remaining;
+        public int Remaining = (count + sliceSize - 1) / sliceSize;
     }
 
     /// <summary>Up to MaxBatchSize consecutive glyphs of one request: the unit the workers batch.</summary>
