@@ -29,12 +29,9 @@ public static class CanvasRecognizer
             symbols = CanvasSegmenter.Segment(canvas);
             segment?.SetTag("symbols", symbols.Count);
         }
-        var glyphs = new float[symbols.Count * GlyphNormalizer.PixelCount];
+        float[] glyphs;
         using (RecognitionTelemetry.Source.StartActivity("normalise"))
-        {
-            for (int i = 0; i < symbols.Count; i++)
-                GlyphNormalizer.Normalize(symbols[i].Glyph, glyphs.AsSpan(i * GlyphNormalizer.PixelCount, GlyphNormalizer.PixelCount));
-        }
+            glyphs = GlyphNormalizer.NormalizeBatch(symbols.Select(s => s.Glyph).ToList());
 
         float[] probabilities = [];
         if (symbols.Count > 0)

@@ -28,6 +28,14 @@ public static class GlyphNormalizer
         return output;
     }
 
+    /// <summary>Several glyphs normalised and packed one after another (count x 784 floats): a model's batch input.</summary>
+    public static float[] NormalizeBatch(IReadOnlyList<InkImage> glyphs)
+    {
+        var batch = new float[glyphs.Count * PixelCount];
+        for (int i = 0; i < glyphs.Count; i++) Normalize(glyphs[i], batch.AsSpan(i * PixelCount, PixelCount));
+        return batch;
+    }
+
     public static void Normalize(InkImage glyph, Span<float> output)
     {
         if (output.Length != PixelCount) throw new ArgumentException($"Output must hold {PixelCount} values.", nameof(output));

@@ -28,9 +28,7 @@ public static class CanvasStageBenchmark
             long decoded = Stopwatch.GetTimestamp();
             var symbols = CanvasSegmenter.Segment(canvas);
             long segmented = Stopwatch.GetTimestamp();
-            var glyphs = new float[symbols.Count * GlyphNormalizer.PixelCount];
-            for (int s = 0; s < symbols.Count; s++)
-                GlyphNormalizer.Normalize(symbols[s].Glyph, glyphs.AsSpan(s * GlyphNormalizer.PixelCount, GlyphNormalizer.PixelCount));
+            var glyphs = GlyphNormalizer.NormalizeBatch(symbols.Select(s => s.Glyph).ToList());
             long normalised = Stopwatch.GetTimestamp();
             classifier.Predict(glyphs, symbols.Count);
             long classified = Stopwatch.GetTimestamp();

@@ -123,8 +123,7 @@ public class OnnxGlyphClassifierTests
         var card = DefaultModel.Card();
         Skip.If(card.Metrics is null, "The default model's card has no metrics.");
         const int n = 1000;
-        var batch = new float[n * GlyphNormalizer.PixelCount];
-        for (int i = 0; i < n; i++) GlyphNormalizer.Normalize(mnist.Ink(i), batch.AsSpan(i * GlyphNormalizer.PixelCount, GlyphNormalizer.PixelCount));
+        var batch = GlyphNormalizer.NormalizeBatch(Enumerable.Range(0, n).Select(mnist.Ink).ToList());
 
         var probabilities = Model.Value.Predict(batch, n);
         int correct = Enumerable.Range(0, n).Count(i => GlyphPrediction.FromProbabilities(probabilities, i, Model.Value.Classes).Label == mnist.Labels[i].ToString());
