@@ -93,7 +93,7 @@ public static class CanvasDecoder
         {
             // The array starts blank; only pixels unlike the background need writing. Equal colours give
             // bit-identical grays, so the background is skipped by its bits with a vectorised search.
-            var bits = MemoryMarshal.Cast<float, int>(gray.AsSpan(0, ink.Length));
+            var bits = MemoryMarshal.Cast<float, int>(gray.AsSpan());
             int backgroundBits = BitConverter.SingleToInt32Bits(background);
             for (int i = 0; i < ink.Length;)
             {
