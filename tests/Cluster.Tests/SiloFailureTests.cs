@@ -1,4 +1,5 @@
 using MathCluster.Cluster.Tests.Support;
+using MathCluster.TestSupport;
 using Xunit.Abstractions;
 
 namespace MathCluster.Cluster.Tests;

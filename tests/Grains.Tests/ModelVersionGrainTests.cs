@@ -59,14 +59,12 @@ public sealed class ModelVersionGrainTests : IAsyncLifetime
 
         // The newcomer catches up on its own (at start, then every Models:SyncInterval); what each silo's own model
         // host reports is the truth (the test client's gateways do not include the newcomer yet).
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        ModelRegistryView registry;
-        while (true)
+        ModelRegistryView registry = await Versions.GetRegistry();
+        await Eventually.TrueAsync(async () =>
         {
             registry = await Versions.GetRegistry();
-            if (registry.Silos.Count == 3 && registry.Silos.All(s => s.Version == "v-3") || DateTime.UtcNow > deadline) break;
-            await Task.Delay(200);
-        }
+            return registry.Silos.Count == 3 && registry.Silos.All(s => s.Version == "v-3");
+        }, TimeSpan.FromSeconds(30));
         Assert.Contains(registry.Silos, s => s.Silo == joined.SiloAddress.ToString());
         Assert.All(registry.Silos, s => Assert.Equal("v-3", s.Version));
         Assert.Equal(3, registry.Silos.Count);

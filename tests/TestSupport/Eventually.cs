@@ -1,6 +1,7 @@
-namespace MathCluster.Cluster.Tests.Support;
+namespace MathCluster.TestSupport;
 
-/// <summary>Polls a condition that other processes make true, until a deadline; never a fixed sleep.</summary>
+/// <summary>Polls a condition that another process or a background loop makes true (a server starting, an export, a
+/// cluster converging) until a deadline; never a fixed sleep.</summary>
 public static class Eventually
 {
     public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);

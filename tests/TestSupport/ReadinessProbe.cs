@@ -11,21 +11,18 @@ public static class ReadinessProbe
     public static async Task<bool> WaitAsync(Uri address, Func<string?> exited, TimeSpan timeout)
     {
         using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        return await Eventually.TrueAsync(async () =>
         {
             if (exited() is { } reason) throw new InvalidOperationException(reason);
             try
             {
                 using var response = await http.GetAsync("/readyz");
-                if (response.StatusCode == HttpStatusCode.OK) return true;
+                return response.StatusCode == HttpStatusCode.OK;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                return false; // not listening yet
             }
-            await Task.Delay(TimeSpan.FromMilliseconds(250));
-        }
-        return false;
+        }, timeout);
     }
 }

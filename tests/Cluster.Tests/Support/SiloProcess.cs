@@ -43,11 +43,8 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Waits until /readyz says the silo is Active in the cluster.</summary>
     public async Task WaitReadyAsync(TimeSpan timeout)
     {
-        bool ready = await Eventually.TrueAsync(async () =>
-        {
-            if (_process.HasExited) throw new InvalidOperationException($"{Name} exited before it was ready:\n{_process.RecentOutput}");
-            return await ReadyStatusAsync() == HttpStatusCode.OK;
-        }, timeout);
+        bool ready = await ReadinessProbe.WaitAsync(new Uri($"http://127.0.0.1:{HealthPort}"),
+            () => _process.HasExited ? $"{Name} exited before it was ready:\n{_process.RecentOutput}" : null, timeout);
         if (!ready) throw new TimeoutException($"{Name} was not ready within {timeout.TotalSeconds:F0} s:\n{_process.RecentOutput}");
     }
 
