@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Net;
 using MathCluster.Grains.Models;
 using MathCluster.Grains.Storage;
@@ -52,6 +53,7 @@ public static class SiloBuilderExtensions
     {
         // Grain calls carry the caller's trace, so one request is one trace across processes.
         silo.AddActivityPropagation();
+        silo.Services.TryAddSingleton(_ => BuiltInModel.Embedded());
         silo.Services.AddSingleton<ActiveModel>();
         silo.Services.AddSingleton<ModelValidator>();
         silo.Services.AddSingleton<IModelHostClient, ModelHostClient>();

@@ -12,7 +12,7 @@ namespace MathCluster.Grains.Models;
 /// thread-safe), and the hot swap between versions: the new session loads in the background, then replaces the old
 /// one atomically; calls that hold the old one finish on it, and it is disposed once the last of them is done.
 /// Until the cluster's active version is known the silo serves its startup model: the file named by Model:Path,
-/// else the default model embedded in the recognition library.
+/// else the built-in default model.
 /// </summary>
 public sealed class ActiveModel : IAsyncDisposable
 {
@@ -32,14 +32,14 @@ public sealed class ActiveModel : IAsyncDisposable
     private long _sessionsLoaded;
     private int _sessionsAlive;
 
-    public ActiveModel(IConfiguration configuration, ILocalSiloDetails silo, IMeterFactory meters, IOptions<BatchingOptions> batching,
+    public ActiveModel(IConfiguration configuration, BuiltInModel builtIn, ILocalSiloDetails silo, IMeterFactory meters, IOptions<BatchingOptions> batching,
         IGrainFactory grains, ILogger<ActiveModel> logger)
     {
         _batching = batching;
         _grains = grains;
         _logger = logger;
         _silo = silo.SiloAddress.ToString();
-        _startupModel = new(() => LoadStartupModel(configuration[PathKey]));
+        _startupModel = new(() => LoadStartupModel(configuration[PathKey], builtIn));
         // Which version each silo serves, for dashboards: 1 per (silo, version) pair. The meter comes from the
         // silo's container, so the gauge goes away with the silo.
         meters.Create(RecognitionTelemetry.Name).CreateObservableGauge("recognizer.model.active",
@@ -160,9 +160,9 @@ public sealed class ActiveModel : IAsyncDisposable
         return session;
     }
 
-    private static (byte[] Model, ModelCard Card) LoadStartupModel(string? path)
+    private static (byte[] Model, ModelCard Card) LoadStartupModel(string? path, BuiltInModel builtIn)
     {
-        if (string.IsNullOrWhiteSpace(path)) return (DefaultModel.ModelBytes(), DefaultModel.Card());
+        if (string.IsNullOrWhiteSpace(path)) return (builtIn.Model, builtIn.Card);
         var cardPath = ModelCard.CardPathFor(path);
         if (!File.Exists(path) || !File.Exists(cardPath))
             throw new FileNotFoundException($"{PathKey} names {path}, but it or its card {cardPath} does not exist.");

@@ -11,11 +11,12 @@ namespace MathCluster.Grains.Versions;
 /// <summary>
 /// Coordinates model versions for the cluster: registers validated uploads, keeps the active version and its
 /// history in grain storage, and pushes activations to every silo. A new cluster starts with the model its first
-/// silo started with.
+/// silo started with; a newer built-in default is adopted on upgrade (see <see cref="BuiltInModel"/>).
 /// </summary>
 public sealed class ModelVersionGrain(
     [PersistentState("registry", ModelStorage.Name)] IPersistentState<ModelRegistryState> state,
     ActiveModel localModel,
+    BuiltInModel builtIn,
     ModelValidator validator,
     IModelHostClient hosts,
     IClusterMembershipService membership,
@@ -28,16 +29,53 @@ public sealed class ModelVersionGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (Registry.Active is not null) return;
+        if (Registry.Active is null) await SeedAsync(cancellationToken);
+        else if (Find(builtIn.Card.Version) is null) await AdoptBuiltInAsync(cancellationToken);
+    }
+
+    /// <summary>A new cluster starts with the model its first silo started with.</summary>
+    private async Task SeedAsync(CancellationToken cancellationToken)
+    {
         var (model, card) = localModel.StartupModel;
-        var package = new ModelPackage(model, JsonSerializer.Serialize(card with { Sha256 = ModelCard.HashOf(model) }, ModelCard.Json));
-        var validation = validator.Validate(package, activeGoldenAccuracy: null);
+        string by = card.Version == builtIn.Card.Version ? BuiltInModel.RegisteredBy : BuiltInModel.StartupSeeder;
+        var (package, validation) = Package(model, card);
         await GrainFactory.GetGrain<IModelPackageGrain>(card.Version).Store(package);
-        Registry.Versions.Add(Entry(package, validation, "startup"));
+        Registry.Versions.Add(Entry(package, validation, by));
         Registry.Active = card.Version;
-        Registry.History.Add(new ModelActivationRecord(card.Version, null, "start", "startup", DateTimeOffset.UtcNow));
+        Registry.History.Add(new ModelActivationRecord(card.Version, null, "start", by, DateTimeOffset.UtcNow));
         await state.WriteStateAsync(cancellationToken);
         logger.LogInformation("Model registry started with {ModelVersion} (golden-set accuracy {Accuracy:P1})", card.Version, validation.GoldenAccuracy);
+    }
+
+    /// <summary>
+    /// An upgraded build brings a new built-in default: register it, and activate it where the active version is an
+    /// older built-in default that start-up chose. An operator's activation is never overridden.
+    /// </summary>
+    private async Task AdoptBuiltInAsync(CancellationToken cancellationToken)
+    {
+        var (package, validation) = Package(builtIn.Model, builtIn.Card);
+        if (!validation.Passed)
+        {
+            logger.LogWarning("The built-in model {ModelVersion} fails the gate and is not registered: {Reasons}", builtIn.Card.Version, validation.Reasons);
+            return;
+        }
+        await GrainFactory.GetGrain<IModelPackageGrain>(builtIn.Card.Version).Store(package);
+        Registry.Versions.Add(Entry(package, validation, BuiltInModel.RegisteredBy));
+        var active = ActiveEntry;
+        if (BuiltInModel.IsBuiltIn(active) && BuiltInModel.ActivatedByStartup(Registry.History, active.Version))
+        {
+            Registry.Earlier.Add(active.Version);
+            await SwitchAsync(builtIn.Card.Version, active.Version, "upgrade", BuiltInModel.RegisteredBy);
+            return;
+        }
+        await state.WriteStateAsync(cancellationToken);
+        logger.LogInformation("Registered the built-in model {ModelVersion}; {ActiveVersion} stays active (an operator's choice)", builtIn.Card.Version, active.Version);
+    }
+
+    private (ModelPackage Package, ModelValidation Validation) Package(byte[] model, ModelCard card)
+    {
+        var package = new ModelPackage(model, JsonSerializer.Serialize(card with { Sha256 = ModelCard.HashOf(model) }, ModelCard.Json));
+        return (package, validator.Validate(package, activeGoldenAccuracy: null));
     }
 
     public Task<ModelVersionInfo> GetActiveVersion() => Task.FromResult(Info(ActiveEntry));
