@@ -4,6 +4,8 @@ using System.Text.Json;
 
 namespace MathCluster.Benchmarks;
 
+public sealed record BaselineModelRate(string ModelVersion, int Batch, double GlyphsPerSecond);
+
 /// <summary>Everything one benchmark run measured, on one model and one machine.</summary>
 public sealed record BenchmarkReport
 {
@@ -11,6 +13,8 @@ public sealed record BenchmarkReport
     public required string Machine { get; init; }
     public required string ModelVersion { get; init; }
     public required IReadOnlyDictionary<int, double> RawGlyphsPerSecond { get; init; }
+    /// <summary>Another model's raw rate measured in the same run (e.g. the previous default), for a fair comparison.</summary>
+    public BaselineModelRate? Baseline { get; init; }
     public double? InferBinaryGlyphsPerSecond { get; init; }
     public double? InferJsonGlyphsPerSecond { get; init; }
     public required IReadOnlyDictionary<int, LatencySummary> RecognizeLatency { get; init; }
@@ -30,6 +34,8 @@ public sealed record BenchmarkReport
         md.AppendLine("| --- | ---: | ---: |");
         foreach (var (batch, rate) in RawGlyphsPerSecond.OrderBy(kv => kv.Key))
             md.AppendLine(c, $"| (a) raw ONNX Runtime in process, batch {batch} | {rate:N0} glyphs/s | {rate / BestRaw:P0} |");
+        if (Baseline is { } baseline)
+            md.AppendLine(c, $"| (a) baseline `{baseline.ModelVersion}`, raw, batch {baseline.Batch}, same run | {baseline.GlyphsPerSecond:N0} glyphs/s (this model: {RawGlyphsPerSecond.GetValueOrDefault(baseline.Batch) / baseline.GlyphsPerSecond:P0} of it) | {baseline.GlyphsPerSecond / BestRaw:P0} |");
         if (InferBinaryGlyphsPerSecond is { } binary)
             md.AppendLine(c, $"| (b) `/v2/.../infer` over HTTP, binary tensors, batch {HttpBenchmarks.InferBatch} | {binary:N0} glyphs/s | {binary / BestRaw:P0} |");
         if (InferJsonGlyphsPerSecond is { } json)

@@ -12,7 +12,8 @@ var data = new Option<string?>("--data") { Description = "Handwriting data folde
 var skipRaw = new Option<bool>("--skip-raw") { Description = "Skip (a), e.g. to compare serving runs (tracing on and off) quickly" };
 var url = new Option<string?>("--url") { Description = "Measure only (b) and (c) against an app or cluster already running at this address (e.g. deploy/cluster.sh's)" };
 var label = new Option<string>("--label") { Description = "What --url serves, for the result line (e.g. '3 silos')", DefaultValueFactory = _ => "remote" };
-var root = new RootCommand("Benchmarks the recognizer") { output, seconds, canvases, data, skipRaw, url, label };
+var baselineModel = new Option<string?>("--baseline-model") { Description = "Another ONNX model (e.g. the previous default) whose raw rate is measured in the same run, interleaved with this one's" };
+var root = new RootCommand("Benchmarks the recognizer") { output, seconds, canvases, data, skipRaw, url, label, baselineModel };
 root.SetAction(async parse =>
 {
     var duration = TimeSpan.FromSeconds(parse.GetValue(seconds));
@@ -33,7 +34,23 @@ root.SetAction(async parse =>
     if (!parse.GetValue(skipRaw))
     {
         Console.WriteLine("(a) raw ONNX Runtime");
-        raw = await RawOnnxBenchmark.RunAsync(model, card, glyph, duration);
+        raw = RawOnnxBenchmark.Run(model, card, glyph, duration);
+    }
+    BaselineModelRate? baseline = null;
+    if (parse.GetValue(baselineModel) is { } baselinePath)
+    {
+        // Interleaved passes of both models at batch 64, each keeping its best, so drift favours neither.
+        var baselineBytes = File.ReadAllBytes(baselinePath);
+        var baselineCard = ModelCard.Load(ModelCard.CardPathFor(baselinePath));
+        double baselineRate = 0, ownRate = raw.GetValueOrDefault(64);
+        for (int pass = 0; pass < 3; pass++)
+        {
+            baselineRate = Math.Max(baselineRate, RawOnnxBenchmark.Rate(baselineBytes, baselineCard, glyph, 64, duration));
+            ownRate = Math.Max(ownRate, RawOnnxBenchmark.Rate(model, card, glyph, 64, duration));
+        }
+        raw[64] = ownRate;
+        baseline = new BaselineModelRate(baselineCard.Version, 64, baselineRate);
+        Console.WriteLine($"  baseline {baselineCard.Version}: {baselineRate:N0} glyphs/s at batch 64; this model {ownRate:N0} ({ownRate / baselineRate:P0})");
     }
 
     CanvasAccuracy? accuracy = null;
@@ -73,7 +90,7 @@ root.SetAction(async parse =>
         // This machine's speed drifts by ±10 % within minutes: (a) keeps the better of a pass before and one after
         // the serving measurements, so a quiet moment never flatters (b)'s ratio.
         Console.WriteLine("(a) raw ONNX Runtime, second pass");
-        foreach (var (batch, rate) in await RawOnnxBenchmark.RunAsync(model, card, glyph, duration))
+        foreach (var (batch, rate) in RawOnnxBenchmark.Run(model, card, glyph, duration))
             raw[batch] = Math.Max(raw[batch], rate);
     }
 
@@ -83,6 +100,7 @@ root.SetAction(async parse =>
         Machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
         ModelVersion = card.Version,
         RawGlyphsPerSecond = raw,
+        Baseline = baseline,
         InferBinaryGlyphsPerSecond = binary,
         InferJsonGlyphsPerSecond = json,
         RecognizeLatency = latency,
