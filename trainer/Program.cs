@@ -49,7 +49,7 @@ plot.SetAction(parse =>
         Console.Error.WriteLine("The card has no metrics to plot.");
         return 2;
     }
-    MathCluster.Trainer.Reporting.TrainingPlots.ConfusionMatrix(card.Metrics.ConfusionMatrix, card.Classes, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, "confusion-matrix.png"));
+    MathCluster.Trainer.Reporting.TrainingPlots.ConfusionMatrix(card.Metrics, card.Classes, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, "confusion-matrix.png"));
     return 0;
 });
 

@@ -5,19 +5,18 @@ namespace MathCluster.Recognition;
 /// <summary>
 /// The one path from a symbol's pixels to the model input, used by the trainer and the server alike
 /// (any difference between the two is training/serving skew).
-/// Output: 28x28 float32, ink 1.0 on 0.0. The symbol is reduced to its centre line and redrawn with a
-/// fixed pen, so thin pen strokes, MNIST digits and thick canvas brushes look alike; its bounding box is
-/// scaled to fit 20x20 keeping the aspect ratio, and it is centred by centre of mass.
+/// Output: 28x28 float32, ink 1.0 on 0.0, framed as MNIST is: the ink's bounding box scaled to fit 20x20 keeping
+/// its aspect ratio (area-averaged when shrinking, so thin strokes fade instead of vanishing), its darkest pixel
+/// brought to full ink, and its centre of mass put at the centre of the 28x28 field. Stroke width is left as
+/// written: the trainer augments it instead (thinning every stroke to its centre line lost detail; see README).
 /// </summary>
 public static class GlyphNormalizer
 {
     public const int Size = 28;
     public const int PixelCount = Size * Size;
     public const int FitBox = 20;
-    public const float PenRadius = 1.4f;
 
-    // The centre line is found at this resolution (longer side), fine enough for thinning to be stable.
-    private const int WorkingSize = 64;
+    // Faint anti-aliasing at the ink's edge does not widen its box.
     private const float RelativeInkThreshold = 0.4f;
     private const float MinimumInk = 0.05f;
 
@@ -44,87 +43,67 @@ public static class GlyphNormalizer
         float maxInk = 0;
         foreach (float v in glyph.Ink) maxInk = Math.Max(maxInk, v);
         if (maxInk < MinimumInk) return;
-        float threshold = maxInk * RelativeInkThreshold;
-        if (glyph.InkBounds(threshold) is not { } bounds) return;
+        if (glyph.InkBounds(maxInk * RelativeInkThreshold) is not { } bounds) return;
 
-        var (mask, width, height) = WorkingMask(glyph, bounds, threshold);
-        StrokeSkeleton.Thin(mask, width, height);
-        var points = CentreLine(mask, width, height);
-        Render(points, output);
+        var (patch, width, height) = FitToBox(glyph, bounds);
+        Place(patch, width, height, output);
     }
 
-    /// <summary>The ink inside <paramref name="bounds"/> as a binary mask whose longer side is WorkingSize, with a one-pixel empty border.</summary>
-    private static (bool[] Mask, int Width, int Height) WorkingMask(InkImage glyph, PixelBox bounds, float threshold)
+    /// <summary>The ink inside <paramref name="bounds"/> resampled so its longer side is FitBox, with its darkest pixel at 1.</summary>
+    private static (float[] Patch, int Width, int Height) FitToBox(InkImage glyph, PixelBox bounds)
     {
-        float scale = (float)WorkingSize / Math.Max(bounds.Width, bounds.Height);
-        int w = Math.Max(1, (int)MathF.Round(bounds.Width * scale));
-        int h = Math.Max(1, (int)MathF.Round(bounds.Height * scale));
-        int stride = w + 2;
-        var mask = new bool[stride * (h + 2)];
+        float scale = (float)FitBox / Math.Max(bounds.Width, bounds.Height);
+        int w = Math.Clamp((int)MathF.Round(bounds.Width * scale), 1, FitBox);
+        int h = Math.Clamp((int)MathF.Round(bounds.Height * scale), 1, FitBox);
+        var patch = new float[w * h];
         float sx = (float)bounds.Width / w, sy = (float)bounds.Height / h;
+        float peak = 0;
         for (int y = 0; y < h; y++)
         for (int x = 0; x < w; x++)
         {
-            // Shrinking keeps any inked source pixel so thin strokes never vanish; growing interpolates for smooth edges.
-            bool ink = sx > 1 || sy > 1
-                ? AnyInk(glyph, bounds.X + x * sx, bounds.Y + y * sy, sx, sy, threshold)
-                : glyph.SampleBilinear(bounds.X + (x + 0.5f) * sx - 0.5f, bounds.Y + (y + 0.5f) * sy - 0.5f) > threshold;
-            mask[(y + 1) * stride + x + 1] = ink;
+            float v = sx > 1 || sy > 1
+                ? AreaAverage(glyph, bounds.X, bounds.Y, x * sx, y * sy, sx, sy)
+                : glyph.SampleBilinear(bounds.X + (x + 0.5f) * sx - 0.5f, bounds.Y + (y + 0.5f) * sy - 0.5f);
+            patch[y * w + x] = v;
+            peak = Math.Max(peak, v);
         }
-        return (mask, stride, h + 2);
+        for (int i = 0; i < patch.Length; i++) patch[i] /= peak;
+        return (patch, w, h);
     }
 
-    private static bool AnyInk(InkImage s, float x0, float y0, float w, float h, float threshold)
+    /// <summary>
+    /// Mean ink over a rectangle at (x0, y0) from the pixel (originX, originY), weighting its edge pixels by how much
+    /// of them it covers. Positions are relative to the origin so that where the glyph sits on the canvas cannot
+    /// change the result through float rounding.
+    /// </summary>
+    private static float AreaAverage(InkImage s, int originX, int originY, float x0, float y0, float w, float h)
     {
-        int xEnd = Math.Min(s.Width, (int)MathF.Ceiling(x0 + w)), yEnd = Math.Min(s.Height, (int)MathF.Ceiling(y0 + h));
+        float x1 = x0 + w, y1 = y0 + h, sum = 0;
+        int xEnd = Math.Min(s.Width - originX, (int)MathF.Ceiling(x1)), yEnd = Math.Min(s.Height - originY, (int)MathF.Ceiling(y1));
         for (int y = (int)y0; y < yEnd; y++)
-        for (int x = (int)x0; x < xEnd; x++)
-            if (s[x, y] > threshold) return true;
-        return false;
+        {
+            float wy = Math.Min(y + 1, y1) - Math.Max(y, y0);
+            for (int x = (int)x0; x < xEnd; x++)
+                sum += s[originX + x, originY + y] * wy * (Math.Min(x + 1, x1) - Math.Max(x, x0));
+        }
+        return sum / (w * h);
     }
 
-    private static List<(float X, float Y)> CentreLine(bool[] mask, int width, int height)
+    /// <summary>Copies the patch into the output with its centre of mass at the centre, by whole pixels, never cropping it.</summary>
+    private static void Place(float[] patch, int w, int h, Span<float> output)
     {
-        var points = new List<(float X, float Y)>();
-        for (int y = 0; y < height; y++)
-        for (int x = 0; x < width; x++)
-            if (mask[y * width + x]) points.Add((x, y));
-        return points;
-    }
-
-    /// <summary>Scales the centre line into the fit box, centres it by mass and draws it with an anti-aliased round pen.</summary>
-    private static void Render(List<(float X, float Y)> points, Span<float> output)
-    {
-        if (points.Count == 0) return;
-        float minX = float.MaxValue, minY = float.MaxValue, maxX = float.MinValue, maxY = float.MinValue, sumX = 0, sumY = 0;
-        foreach (var (x, y) in points)
+        double mass = 0, mx = 0, my = 0;
+        for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
         {
-            minX = Math.Min(minX, x); maxX = Math.Max(maxX, x);
-            minY = Math.Min(minY, y); maxY = Math.Max(maxY, y);
-            sumX += x; sumY += y;
+            float v = patch[y * w + x];
+            mass += v;
+            mx += v * (x + 0.5);
+            my += v * (y + 0.5);
         }
-        float extent = Math.Max(maxX - minX, maxY - minY);
-        float scale = extent > 0 ? (FitBox - 2 * PenRadius) / extent : 0;
-        float comX = (sumX / points.Count - minX) * scale, comY = (sumY / points.Count - minY) * scale;
-        float lo = PenRadius + 0.5f;
-        float offsetX = Math.Clamp(Size / 2f - comX, lo, Size - lo - (maxX - minX) * scale);
-        float offsetY = Math.Clamp(Size / 2f - comY, lo, Size - lo - (maxY - minY) * scale);
-
-        int reach = (int)MathF.Ceiling(PenRadius + 1);
-        foreach (var (x, y) in points)
-        {
-            float cx = (x - minX) * scale + offsetX, cy = (y - minY) * scale + offsetY;
-            int px0 = Math.Max(0, (int)(cx - reach)), px1 = Math.Min(Size - 1, (int)(cx + reach));
-            int py0 = Math.Max(0, (int)(cy - reach)), py1 = Math.Min(Size - 1, (int)(cy + reach));
-            for (int py = py0; py <= py1; py++)
-            for (int px = px0; px <= px1; px++)
-            {
-                float dx = px + 0.5f - cx, dy = py + 0.5f - cy;
-                float v = PenRadius + 0.5f - MathF.Sqrt(dx * dx + dy * dy);
-                if (v <= 0) continue;
-                ref float o = ref output[py * Size + px];
-                o = Math.Max(o, Math.Min(1f, v));
-            }
-        }
+        int ox = Math.Clamp((int)Math.Round(Size / 2.0 - mx / mass), 0, Size - w);
+        int oy = Math.Clamp((int)Math.Round(Size / 2.0 - my / mass), 0, Size - h);
+        for (int y = 0; y < h; y++)
+            patch.AsSpan(y * w, w).CopyTo(output.Slice((oy + y) * Size + ox, w));
     }
 }

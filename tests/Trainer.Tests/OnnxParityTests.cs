@@ -18,7 +18,7 @@ public class OnnxParityTests
             // Non-trivial batch-norm parameters and running statistics, so folding them into the convolutions is really tested.
             net.train();
             for (int i = 0; i < 5; i++) net.call(rand(64, 1, 28, 28));
-            foreach (var (_, norm) in net.ConvBlocks)
+            foreach (var (_, norm, _) in net.ConvLayers)
             {
                 norm.weight!.uniform_(0.5, 1.5);
                 norm.bias!.uniform_(-0.3, 0.3);

@@ -29,10 +29,16 @@ public static class EvaluateCommand
             {
                 modelVersion = version,
                 metrics.MnistTestAccuracy,
+                metrics.MnistDigitAccuracy,
                 metrics.SymbolsTestAccuracy,
+                metrics.SymbolsTestAccuracyWithoutSlash,
+                metrics.BhmsdsDigitAccuracy,
                 metrics.MnistTestCount,
                 metrics.SymbolsTestCount,
+                metrics.BhmsdsDigitCount,
                 metrics.PerClass,
+                metrics.PerClassCount,
+                metrics.Top2Accuracy,
             }, ModelCard.Json));
         }
         else
@@ -53,10 +59,14 @@ public static class EvaluateCommand
 
     public static void PrintTable(ModelMetrics metrics)
     {
-        var table = new Table().AddColumns("class", "accuracy");
-        foreach (var (label, accuracy) in metrics.PerClass) table.AddRow(Markup.Escape(label), $"{accuracy:P2}");
-        table.AddRow("[bold]MNIST test[/]", $"[bold]{metrics.MnistTestAccuracy:P2}[/] of {metrics.MnistTestCount}");
-        table.AddRow("[bold]symbols held-out[/]", $"[bold]{metrics.SymbolsTestAccuracy:P2}[/] of {metrics.SymbolsTestCount}");
+        var table = new Table().AddColumns("class", "accuracy", "top-2", "glyphs");
+        foreach (var (label, accuracy) in metrics.PerClass)
+            table.AddRow(Markup.Escape(label), $"{accuracy:P2}", $"{metrics.Top2Accuracy.GetValueOrDefault(label):P2}", $"{metrics.PerClassCount.GetValueOrDefault(label)}");
+        table.AddRow("[bold]MNIST test, all classes[/]", $"[bold]{metrics.MnistTestAccuracy:P2}[/]", "", $"{metrics.MnistTestCount}");
+        table.AddRow("[bold]MNIST test, as digits[/]", $"[bold]{metrics.MnistDigitAccuracy:P2}[/]", "", $"{metrics.MnistTestCount}");
+        table.AddRow("[bold]symbols held-out[/]", $"[bold]{metrics.SymbolsTestAccuracy:P2}[/]", "", $"{metrics.SymbolsTestCount}");
+        table.AddRow("[bold]symbols held-out without /[/]", $"[bold]{metrics.SymbolsTestAccuracyWithoutSlash:P2}[/]", "", "");
+        table.AddRow("[bold]BHMSDS held-out digits[/]", $"[bold]{metrics.BhmsdsDigitAccuracy:P2}[/]", "", $"{metrics.BhmsdsDigitCount}");
         AnsiConsole.Write(table);
     }
 }

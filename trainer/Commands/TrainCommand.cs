@@ -12,6 +12,8 @@ namespace MathCluster.Trainer.Commands;
 public static class TrainCommand
 {
     public const string ModelFileName = "recognizer.onnx";
+    /// <summary>The TorchSharp weights beside the ONNX model, for fine-tuning from it.</summary>
+    public const string CheckpointFileName = "recognizer.checkpoint.pt";
     public const int SynthesisedDivisionSigns = 2000;
 
     public static async Task<int> RunAsync(string? dataDirectory, string outDirectory, TrainingOptions options, string? version, int? limitPerSource, CancellationToken cancellationToken)
@@ -59,6 +61,7 @@ public static class TrainCommand
         var modelPath = Path.Combine(outDirectory, ModelFileName);
         var onnx = OnnxModelWriter.Write(net, SymbolClasses.All, version);
         await File.WriteAllBytesAsync(modelPath, onnx, cancellationToken);
+        net.save(Path.Combine(outDirectory, CheckpointFileName));
         var card = new ModelCard { Version = version, Classes = SymbolClasses.All, Sha256 = ModelCard.HashOf(onnx) };
         using (var classifier = new OnnxGlyphClassifier(onnx, card, Environment.ProcessorCount))
         {
@@ -75,17 +78,17 @@ public static class TrainCommand
                     SamplesPerEpoch = options.SamplesPerEpoch(SymbolClasses.Count),
                     DurationSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
                     TrainingSamplesBySource = bySource,
-                    Architecture = GlyphNet.Architecture,
+                    Architecture = net.Architecture,
                     Augmentation = GlyphAugmenter.Description,
                 },
             };
         }
         card.Save(ModelCard.CardPathFor(modelPath));
         TrainingPlots.LearningCurves(trainer.History, Path.Combine(outDirectory, "training-curves.png"));
-        TrainingPlots.ConfusionMatrix(card.Metrics!.ConfusionMatrix, card.Classes, Path.Combine(outDirectory, "confusion-matrix.png"));
+        TrainingPlots.ConfusionMatrix(card.Metrics!, card.Classes, Path.Combine(outDirectory, "confusion-matrix.png"));
 
         EvaluateCommand.PrintTable(card.Metrics);
-        AnsiConsole.MarkupLineInterpolated($"Wrote {modelPath} ({onnx.Length / 1024} KiB, version {version}) and its card in {clock.Elapsed.TotalMinutes:F1} min.");
+        AnsiConsole.MarkupLineInterpolated($"Wrote {modelPath} ({onnx.Length / 1024} KiB, version {version}), its card and its checkpoint in {clock.Elapsed.TotalMinutes:F1} min.");
         return 0;
     }
 }

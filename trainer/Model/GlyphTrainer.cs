@@ -38,6 +38,8 @@ public sealed class GlyphTrainer(TrainingOptions options)
 {
     public delegate void BatchProgress(int epoch, int batch, int batches, double loss);
 
+    private const double MaxGradientNorm = 5.0;
+
     public List<EpochResult> History { get; } = [];
 
     public GlyphNet Train(GlyphSet train, GlyphSet mnistTest, GlyphSet symbolsTest, int classCount, BatchProgress? onBatch = null, Action<EpochResult>? onEpoch = null)
@@ -70,6 +72,8 @@ public sealed class GlyphTrainer(TrainingOptions options)
                 var loss = nn.functional.cross_entropy(logits, targets, label_smoothing: 0.05);
                 optimizer.zero_grad();
                 loss.backward();
+                // A rare exploding batch early in the one-cycle warm-up must not turn the weights into NaN.
+                nn.utils.clip_grad_norm_(net.parameters(), MaxGradientNorm);
                 optimizer.step();
                 schedule.step();
                 double lossValue = loss.item<float>();

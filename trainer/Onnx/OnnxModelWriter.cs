@@ -24,7 +24,7 @@ public static class OnnxModelWriter
 
         string x = ModelCard.InputName;
         int block = 0;
-        foreach (var (conv, norm) in net.ConvBlocks)
+        foreach (var (conv, norm, pool) in net.ConvLayers)
         {
             block++;
             var (weight, bias) = FoldBatchNorm(conv, norm);
@@ -35,7 +35,7 @@ public static class OnnxModelWriter
             x = Node(graph, "Conv", [x, $"conv{block}.weight", $"conv{block}.bias"], $"conv{block}",
                 Ints("kernel_shape", k, k), Ints("pads", pad, pad, pad, pad), Ints("strides", 1, 1));
             x = Node(graph, "Relu", [x], $"relu{block}");
-            x = Node(graph, "MaxPool", [x], $"pool{block}", Ints("kernel_shape", 2, 2), Ints("strides", 2, 2));
+            if (pool) x = Node(graph, "MaxPool", [x], $"pool{block}", Ints("kernel_shape", 2, 2), Ints("strides", 2, 2));
         }
         x = Node(graph, "Flatten", [x], "flatten", Int("axis", 1));
         x = Gemm(graph, x, net.hidden, "hidden");

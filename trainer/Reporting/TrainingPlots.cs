@@ -1,4 +1,5 @@
 using MathCluster.Trainer.Model;
+using MathCluster.Recognition.Classification;
 using ScottPlot;
 
 namespace MathCluster.Trainer.Reporting;
@@ -31,8 +32,9 @@ public static class TrainingPlots
         plot.SavePng(path, 1000, 560);
     }
 
-    public static void ConfusionMatrix(IReadOnlyList<IReadOnlyList<int>> matrix, IReadOnlyList<string> classes, string path)
+    public static void ConfusionMatrix(ModelMetrics metrics, IReadOnlyList<string> classes, string path)
     {
+        var matrix = metrics.ConfusionMatrix;
         int n = classes.Count;
         var cells = new double[n, n];
         for (int t = 0; t < n; t++)
@@ -55,7 +57,9 @@ public static class TrainingPlots
         plot.Axes.Bottom.SetTicks(positions, labels);
         plot.Axes.Left.SetTicks(positions, labels);
         plot.Axes.InvertY();
-        plot.Title("Confusion matrix (rows: true class, columns: predicted; colour: log count)");
+        plot.Title($"MNIST {metrics.MnistTestAccuracy:P2} (as digits {metrics.MnistDigitAccuracy:P2}), symbols held-out {metrics.SymbolsTestAccuracy:P2} "
+            + $"(without / {metrics.SymbolsTestAccuracyWithoutSlash:P2}), BHMSDS digits {metrics.BhmsdsDigitAccuracy:P2}\n"
+            + "Confusion matrix (rows: true class, columns: predicted; colour: log count)");
         plot.XLabel("predicted");
         plot.YLabel("true");
         plot.SavePng(path, 900, 860);

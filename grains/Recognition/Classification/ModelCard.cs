@@ -47,11 +47,23 @@ public sealed record ModelCard
 
 public sealed record ModelMetrics
 {
+    /// <summary>MNIST test, argmax over all classes.</summary>
     public double MnistTestAccuracy { get; init; }
+    /// <summary>MNIST test, argmax over the ten digits: how well a digit is read once the reader knows a digit belongs there.</summary>
+    public double MnistDigitAccuracy { get; init; }
     public double SymbolsTestAccuracy { get; init; }
+    /// <summary>The symbol sources' held-out glyphs without <c>/</c>, which only context tells from a slanted 1.</summary>
+    public double SymbolsTestAccuracyWithoutSlash { get; init; }
+    /// <summary>BHMSDS's held-out digits (paper-written, a style MNIST lacks), argmax over all classes.</summary>
+    public double BhmsdsDigitAccuracy { get; init; }
     public int MnistTestCount { get; init; }
     public int SymbolsTestCount { get; init; }
+    public int BhmsdsDigitCount { get; init; }
+    /// <summary>Per class over MNIST test and the held-out symbols: the best label is right.</summary>
     public required IReadOnlyDictionary<string, double> PerClass { get; init; }
+    public IReadOnlyDictionary<string, int> PerClassCount { get; init; } = new Dictionary<string, int>();
+    /// <summary>Per class: the right label is the first or second choice, which is what the contextual reader needs.</summary>
+    public IReadOnlyDictionary<string, double> Top2Accuracy { get; init; } = new Dictionary<string, double>();
     /// <summary>Rows: true class, columns: predicted class, both in class order.</summary>
     public required IReadOnlyList<IReadOnlyList<int>> ConfusionMatrix { get; init; }
 }
