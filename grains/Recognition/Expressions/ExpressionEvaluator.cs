@@ -34,7 +34,7 @@ public static class ExpressionEvaluator
     }
 
     /// <summary>The value of a tree, with its linear form as the expression.</summary>
-    public static ExpressionResult Evaluate(MathNode tree)
+    public static ExpressionResult EvaluateTree(MathNode tree)
     {
         ArgumentNullException.ThrowIfNull(tree);
         return Evaluate(tree, LinearFormWriter.Write(tree));

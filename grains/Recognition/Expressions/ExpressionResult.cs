@@ -39,6 +39,11 @@ public sealed record ExpressionResult(
     internal static ExpressionResult Success(string expression, BigRational value) =>
         new(expression, value, null, ExpressionErrorKind.None, null);
 
+    internal static ExpressionResult Empty(string expression, string error) => Failure(expression, ExpressionErrorKind.Empty, error);
+
+    internal static ExpressionResult SyntaxError(string expression, string error, int? symbolIndex) =>
+        Failure(expression, ExpressionErrorKind.Syntax, error, symbolIndex);
+
     internal static ExpressionResult Failure(string expression, ExpressionErrorKind kind, string error, int? symbolIndex = null) =>
         new(expression, null, error, kind, symbolIndex);
 }
