@@ -6,8 +6,8 @@ namespace MathCluster.Recognition.Layout;
 
 /// <summary>
 /// Reads the 2-D structure of handwritten arithmetic from symbol boxes and labels. The rules, all relative to the
-/// sizes of the symbols themselves (H is a row's symbol height: the median height of the row's symbols at least
-/// 45 % as tall as its tallest), never to absolute pixels:
+/// sizes of the symbols themselves (H is a row's symbol height: the median height of the row's symbols other than
+/// brackets and fractions, counting those at least 45 % as tall as the tallest), never to absolute pixels:
 /// <list type="number">
 /// <item><b>Fraction bar.</b> A line (a '-', or any ink at least 4 times wider than tall; never '=') with symbols
 /// entirely above it and entirely below it whose centres lie within its width. The widest bar is read first and
@@ -177,9 +177,11 @@ public sealed class LayoutParser
 
     private PixelBox Union(List<int> members) => members.Skip(1).Aggregate(_symbols[members[0]].Box, (b, i) => b.Union(_symbols[i].Box));
 
-    private static double ReferenceHeight(List<Unit> units)
+    // Brackets are left out: a pair spanning a fraction is far taller than the symbols of the line.
+    private double ReferenceHeight(List<Unit> units)
     {
-        var heights = units.Where(u => !u.IsFraction).Select(u => (double)u.Box.Height).ToList();
+        var heights = units.Where(u => !u.IsFraction && _labels[u.Symbol] is not (SymbolClasses.Open or SymbolClasses.Close))
+            .Select(u => (double)u.Box.Height).ToList();
         if (heights.Count == 0) return units.Max(u => u.Box.Height) / 2.5;
 
         double tallest = heights.Max();
