@@ -7,7 +7,7 @@ namespace MathCluster.Recognition.Layout;
 /// <summary>
 /// Reads the 2-D structure of handwritten arithmetic from symbol boxes and labels. The rules, all relative to the
 /// sizes of the symbols themselves (H is a row's symbol height: the median height of the row's symbols other than
-/// brackets and fractions, counting those at least 45 % as tall as the tallest), never to absolute pixels:
+/// brackets (a fraction counts with its symbols' height), counting those at least 45 % as tall as the tallest), never to absolute pixels:
 /// <list type="number">
 /// <item><b>Fraction bar.</b> A line (a '-', or any ink at least 4 times wider than tall; never '=') with symbols
 /// entirely above it and entirely below it whose centres lie within its width. The widest bar is read first and
@@ -16,7 +16,7 @@ namespace MathCluster.Recognition.Layout;
 /// two digits, with its centre in the lower 40 % of the digit before it. Its label is ignored: the classifier has no
 /// class for a dot. Such a blob anywhere else (at mid-height, say) is an error, not a decimal point.</item>
 /// <item><b>Power.</b> After a digit, a ')' or a fraction, a digit, '(' or fraction whose centre is in the top
-/// 35 % of that base (a fraction's base line is H tall, centred on its bar), less than 85 % as tall, starts an
+/// 35 % of that base (a fraction's base line is as tall as its symbols, centred on its bar), less than 85 % as tall, starts an
 /// exponent; every following symbol that is raised the same way belongs to it. The exponent is read as a row of
 /// its own.</item>
 /// <item><b>Brackets</b> are ordinary row symbols of any height, so a tall pair spans a fraction.</item>
@@ -114,8 +114,11 @@ public sealed class LayoutParser
 
     private LayoutReading Failed(ExpressionResult result) => new(result, null, _labels, _logLikelihood);
 
-    /// <summary>A unit of a row: one symbol, or a whole stacked fraction (its bar and everything above and below).</summary>
-    private sealed record Unit(int Symbol, PixelBox Box, List<int> Members, List<int>? Numerator = null, List<int>? Denominator = null)
+    /// <summary>
+    /// A unit of a row: one symbol, or a whole stacked fraction (its bar and everything above and below).
+    /// <paramref name="LineHeight"/> is a symbol's own height, or the height of the symbols in a fraction.
+    /// </summary>
+    private sealed record Unit(int Symbol, PixelBox Box, double LineHeight, List<int> Members, List<int>? Numerator = null, List<int>? Denominator = null)
     {
         public bool IsFraction => Numerator is not null;
     }
@@ -134,7 +137,7 @@ public sealed class LayoutParser
         MarkDecimalPoints(units, height);
         if (whole && units.Count > 1 && units[^1] is { IsFraction: false } last && _labels[last.Symbol] == SymbolClasses.EqualsSign)
             units.RemoveAt(units.Count - 1);
-        return ExpressionParser.Parse(Tokens(units, height, depth));
+        return ExpressionParser.Parse(Tokens(units, depth));
     }
 
     private List<Unit> FoldFractions(List<int> members)
@@ -155,10 +158,12 @@ public sealed class LayoutParser
             PixelBox box = above.Concat(below).Aggregate(line, (b, i) => b.Union(_symbols[i].Box));
             double content = Math.Max(Union(above).Width, Union(below).Width);
             _logLikelihood += LogSigmoid(Sharpness * (line.Width / content - 0.9));
-            units.Add(new Unit(bar, box, [bar, .. above, .. below], above, below));
+            double lineHeight = TypicalHeight(above.Concat(below).Where(i => _labels[i] is not (SymbolClasses.Open or SymbolClasses.Close) && !IsLine(i)).Select(i => (double)_symbols[i].Box.Height))
+                ?? Math.Min(Union(above).Height, Union(below).Height);
+            units.Add(new Unit(bar, box, lineHeight, [bar, .. above, .. below], above, below));
         }
 
-        units.AddRange(members.Where(free.Contains).Select(i => new Unit(i, _symbols[i].Box, [i])));
+        units.AddRange(members.Where(free.Contains).Select(i => new Unit(i, _symbols[i].Box, _symbols[i].Box.Height, [i])));
         return units;
     }
 
@@ -178,14 +183,18 @@ public sealed class LayoutParser
     private PixelBox Union(List<int> members) => members.Skip(1).Aggregate(_symbols[members[0]].Box, (b, i) => b.Union(_symbols[i].Box));
 
     // Brackets are left out: a pair spanning a fraction is far taller than the symbols of the line.
-    private double ReferenceHeight(List<Unit> units)
-    {
-        var heights = units.Where(u => !u.IsFraction && _labels[u.Symbol] is not (SymbolClasses.Open or SymbolClasses.Close))
-            .Select(u => (double)u.Box.Height).ToList();
-        if (heights.Count == 0) return units.Max(u => u.Box.Height) / 2.5;
+    private double ReferenceHeight(List<Unit> units) =>
+        TypicalHeight(units.Where(u => u.IsFraction || _labels[u.Symbol] is not (SymbolClasses.Open or SymbolClasses.Close)).Select(u => u.LineHeight))
+        ?? units.Max(u => u.LineHeight);
 
-        double tallest = heights.Max();
-        var tall = heights.Where(h => h >= 0.45 * tallest).Order().ToList();
+    /// <summary>The median of the heights at least 45 % of the tallest, so operators and dots do not pull it down.</summary>
+    private static double? TypicalHeight(IEnumerable<double> heights)
+    {
+        var all = heights.ToList();
+        if (all.Count == 0) return null;
+
+        double tallest = all.Max();
+        var tall = all.Where(h => h >= 0.45 * tallest).Order().ToList();
         return Math.Max(1, tall[tall.Count / 2]);
     }
 
@@ -213,7 +222,7 @@ public sealed class LayoutParser
     private static bool IsDot(PixelBox box, double height) =>
         box.Width <= 0.3 * height && box.Height <= 0.3 * height && box.Width <= 2.2 * box.Height;
 
-    private List<ExpressionToken> Tokens(List<Unit> units, double height, int depth)
+    private List<ExpressionToken> Tokens(List<Unit> units, int depth)
     {
         var tokens = new List<ExpressionToken>();
         var run = new List<int>();
@@ -229,12 +238,12 @@ public sealed class LayoutParser
             Unit unit = units[i];
             if (@base is not null && CanStartExponent(unit))
             {
-                double margin = RaisedMargin(unit, @base, height);
+                double margin = RaisedMargin(unit, @base);
                 _logLikelihood += LogSigmoid(Sharpness * Math.Abs(margin));
                 if (margin > 0)
                 {
                     var exponent = new List<int>();
-                    for (; i < units.Count && RaisedMargin(units[i], @base, height) > 0; i++) exponent.AddRange(units[i].Members);
+                    for (; i < units.Count && RaisedMargin(units[i], @base) > 0; i++) exponent.AddRange(units[i].Members);
                     Flush();
                     MathNode node = Row(exponent, depth + 1);
                     tokens.Add(new ExpressionToken(ExpressionTokenKind.Superscript, LinearFormWriter.Write(node), exponent.Min(), node));
@@ -262,11 +271,11 @@ public sealed class LayoutParser
     private bool CanStartExponent(Unit unit) => unit.IsFraction || IsDigit(unit.Symbol) || _labels[unit.Symbol] == SymbolClasses.Open;
 
     /// <summary>Positive when <paramref name="unit"/> sits raised at the upper right of <paramref name="base"/>, by how much (in base heights).</summary>
-    private double RaisedMargin(Unit unit, Unit @base, double height)
+    private double RaisedMargin(Unit unit, Unit @base)
     {
         // A fraction's base line is a symbol height centred on its bar.
-        double top = @base.IsFraction ? CentreY(_symbols[@base.Symbol].Box) - height / 2 : @base.Box.Y;
-        double lineHeight = @base.IsFraction ? height : @base.Box.Height;
+        double lineHeight = @base.LineHeight;
+        double top = @base.IsFraction ? CentreY(_symbols[@base.Symbol].Box) - lineHeight / 2 : @base.Box.Y;
         double raised = (top + 0.35 * lineHeight - CentreY(unit.Box)) / lineHeight;
         double smaller = (0.85 * lineHeight - unit.Box.Height) / lineHeight;
         return Math.Min(raised, smaller);
