@@ -46,6 +46,7 @@ public sealed class LayoutParser
     public static LayoutReading Parse(IReadOnlyList<LayoutSymbol> symbols)
     {
         ArgumentNullException.ThrowIfNull(symbols);
+        if (symbols.Any(s => s is null)) throw new ArgumentException("A symbol is null.", nameof(symbols));
         var parser = new LayoutParser(symbols);
         string written = ExpressionTokenizer.ToAscii(symbols.Select((s, i) => (s, i)).OrderBy(p => p.s.Box.X).Select(p => p.s.Label ?? "?").ToList());
         if (symbols.Count == 0 || symbols.All(s => s.Label == SymbolClasses.EqualsSign))
@@ -207,7 +208,7 @@ public sealed class LayoutParser
             Unit dot = units[i];
             Unit? before = i > 0 ? units[i - 1] : null, after = i + 1 < units.Count ? units[i + 1] : null;
             bool betweenDigits = before is { IsFraction: false } && IsDigit(before.Symbol) && after is { IsFraction: false } && IsDigit(after.Symbol);
-            double lowness = before is null ? -1 : (CentreY(dot.Box) - (before.Box.Y + 0.6 * before.Box.Height)) / before.Box.Height;
+            double lowness = before is null ? -1 : (CentreY(dot.Box) - (before.Box.Y + 0.6 * before.Box.Height)) / Math.Max(1, before.Box.Height);
             if (!betweenDigits || lowness < 0 || CentreY(dot.Box) > before!.Box.Bottom + 0.35 * height)
             {
                 throw new ExpressionSyntaxException(
@@ -274,7 +275,7 @@ public sealed class LayoutParser
     private double RaisedMargin(Unit unit, Unit @base)
     {
         // A fraction's base line is a symbol height centred on its bar.
-        double lineHeight = @base.LineHeight;
+        double lineHeight = Math.Max(1, @base.LineHeight);
         double top = @base.IsFraction ? CentreY(_symbols[@base.Symbol].Box) - lineHeight / 2 : @base.Box.Y;
         double raised = (top + 0.35 * lineHeight - CentreY(unit.Box)) / lineHeight;
         double smaller = (0.85 * lineHeight - unit.Box.Height) / lineHeight;

@@ -339,3 +339,26 @@ internal static class LayoutReadingExtensions
     /// <summary>The labels as read, for finding a symbol's index in a test.</summary>
     public static List<string> Symbols(this LayoutReading reading) => reading.Labels.ToList();
 }
+
+public class LayoutParserRobustnessTests
+{
+    [Fact]
+    public void Parse_AnyBoxesAndLabels_GiveAReadingNeverAnException()
+    {
+        var random = new Random(1616);
+        string?[] labels = [.. SymbolClasses.All, "", "x", null];
+        for (int @case = 0; @case < 3_000; @case++)
+        {
+            var symbols = Enumerable.Range(0, random.Next(0, 24)).Select(_ => new LayoutSymbol(
+                new PixelBox(random.Next(-50, 400), random.Next(-50, 400), random.Next(0, 150), random.Next(0, 150)),
+                labels[random.Next(labels.Length)]!)).ToList();
+
+            LayoutReading reading = LayoutParser.Parse(symbols);
+
+            Assert.Equal(symbols.Count, reading.Labels.Count);
+            Assert.Equal(reading.Tree is null, reading.Result.ErrorKind is ExpressionErrorKind.Syntax or ExpressionErrorKind.Empty);
+            Assert.False(double.IsNaN(reading.LayoutLogLikelihood));
+            if (reading.Tree is not null) Assert.NotNull(System.Xml.Linq.XElement.Parse(reading.MathMl!));
+        }
+    }
+}
