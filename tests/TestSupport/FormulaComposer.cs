@@ -110,11 +110,11 @@ public sealed class FormulaComposer(IReadOnlyDictionary<string, IReadOnlyList<In
             Laid next;
             if (c == '.')
             {
-                float pen = Math.Max(3, digit * Jitter(0.1f, 0.14f));
-                float baseline = digit / 2 - Jitter(0f, 0.05f) * digit;
+                float pen = Math.Max(3, digit * Jitter(0.08f, 0.16f));
+                float baseline = digit / 2 - Jitter(-0.02f, 0.08f) * digit;
                 next = Single(new PlacedSymbol(".", Rect(0, baseline - pen, pen, pen), null, false, pen));
             }
-            else next = Glyph(c.ToString(), digit * Jitter(0.93f, 1.05f), digit * Jitter(-0.04f, 0.04f), digit);
+            else next = Glyph(c.ToString(), digit * Jitter(0.85f, 1.1f), digit * Jitter(-0.06f, 0.06f), digit);
             laid = laid is null ? next : Join(laid, next, digit * Jitter(0.06f, 0.18f));
         }
         return laid!;
@@ -128,23 +128,23 @@ public sealed class FormulaComposer(IReadOnlyDictionary<string, IReadOnlyList<In
     {
         Laid numerator = Lay(fraction.Numerator, digit), denominator = Lay(fraction.Denominator, digit);
         float pen = Math.Max(3, digit * Jitter(0.07f, 0.12f));
-        float width = Math.Max(numerator.Width, denominator.Width) + digit * Jitter(0.15f, 0.5f);
-        float slant = digit * Jitter(-0.06f, 0.06f);
+        float width = Math.Max(numerator.Width, denominator.Width) + digit * Jitter(0.1f, 0.5f);
+        float slant = digit * Jitter(-0.08f, 0.08f);
         var bar = new PlacedSymbol("-", Rect(0, -pen / 2 - Math.Max(0, -slant), width, pen + Math.Abs(slant)), null, true, pen);
         var items = new List<PlacedSymbol> { bar };
         float gap = digit * Jitter(0.1f, 0.25f);
-        items.AddRange(Shift(numerator, (width - numerator.Width) / 2 - numerator.Left + digit * Jitter(-0.05f, 0.05f), -gap - pen / 2 - numerator.Bottom).Items);
-        items.AddRange(Shift(denominator, (width - denominator.Width) / 2 - denominator.Left + digit * Jitter(-0.05f, 0.05f), gap + pen / 2 - denominator.Top).Items);
+        items.AddRange(Shift(numerator, (width - numerator.Width) / 2 - numerator.Left + digit * Jitter(-0.1f, 0.1f), -gap - pen / 2 - numerator.Bottom).Items);
+        items.AddRange(Shift(denominator, (width - denominator.Width) / 2 - denominator.Left + digit * Jitter(-0.1f, 0.1f), gap + pen / 2 - denominator.Top).Items);
         return Bounds(items);
     }
 
     private Laid LayPower(PowerTerm power, float digit)
     {
         Laid @base = Lay(power.Base, digit);
-        float small = digit * Jitter(0.5f, 0.62f);
+        float small = digit * Jitter(0.45f, 0.68f);
         Laid exponent = LayNumber(power.Exponent.ToString(), small);
         // The exponent's middle sits near the top of the base.
-        float middle = @base.Top + digit * Jitter(0.0f, 0.15f);
+        float middle = @base.Top + digit * Jitter(-0.05f, 0.2f);
         var shifted = Shift(exponent, @base.Right + digit * Jitter(0.02f, 0.12f) - exponent.Left, middle);
         return Bounds([.. @base.Items, .. shifted.Items]);
     }
