@@ -42,13 +42,14 @@ public sealed class LayoutParser
         _labels = symbols.Select(s => s.Label).ToArray();
     }
 
-    /// <summary>Reads the symbols with the labels given; never throws for any symbols.</summary>
+    /// <summary>Reads the symbols with the labels given; any boxes and labels give a reading, never an exception.</summary>
     public static LayoutReading Parse(IReadOnlyList<LayoutSymbol> symbols)
     {
         ArgumentNullException.ThrowIfNull(symbols);
         if (symbols.Any(s => s is null)) throw new ArgumentException("A symbol is null.", nameof(symbols));
         var parser = new LayoutParser(symbols);
-        string written = ExpressionTokenizer.ToAscii(symbols.Select((s, i) => (s, i)).OrderBy(p => p.s.Box.X).Select(p => p.s.Label ?? "?").ToList());
+        // On failure the expression is the labels in left-to-right order, as near to what was written as can be said.
+        string written = ExpressionTokenizer.ToAscii(symbols.OrderBy(s => s.Box.X).Select(s => s.Label).ToList());
         if (symbols.Count == 0 || symbols.All(s => s.Label == SymbolClasses.EqualsSign))
         {
             return parser.Failed(ExpressionResult.Empty(written, symbols.Count == 0
