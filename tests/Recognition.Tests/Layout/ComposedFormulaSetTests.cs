@@ -1,3 +1,4 @@
+using MathCluster.Recognition.Classification;
 using MathCluster.Recognition.Imaging;
 using MathCluster.TestSupport;
 using Xunit.Abstractions;
@@ -28,6 +29,21 @@ public class ComposedFormulaSetTests(ITestOutputHelper output)
         Assert.Equal(Formulas, report.Formulas);
         Assert.All(FormulaComposer.Kinds, kind => Assert.Equal(Formulas / FormulaComposer.Kinds.Count, report.ByKind[kind].Formulas));
         Assert.True(report.Accuracy >= 0.95, report.ToString());
+    }
+
+    /// <summary>Not a target of this parser alone: it shows how far the committed classifier's labels carry.</summary>
+    [SkippableFact]
+    public async Task LayoutWithTheDefaultClassifier_OnGroundTruthSegmentation_ReadsMostFormulas()
+    {
+        SharedData.Require();
+        var composer = new FormulaComposer(Glyphs.Value, Seed + 1);
+        using var classifier = new OnnxGlyphClassifier(DefaultModel.ModelBytes(), DefaultModel.Card());
+
+        var report = await LayoutAccuracy.MeasureWithClassifierAsync(Enumerable.Range(0, 350).Select(composer.Next), classifier);
+
+        output.WriteLine($"Layout with the default classifier on the composed 2-D set: {report}");
+        foreach (string misread in report.Misreads) output.WriteLine(misread);
+        Assert.True(report.Accuracy >= 0.5, report.ToString());
     }
 
     [SkippableFact]
