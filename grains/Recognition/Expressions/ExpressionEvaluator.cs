@@ -3,8 +3,9 @@ using MathCluster.Recognition.Classification;
 namespace MathCluster.Recognition.Expressions;
 
 /// <summary>
-/// Evaluates the recognised symbol labels of a handwritten sum exactly. Any malformed input comes back as an
-/// <see cref="ExpressionResult"/> with a message a person can act on, never as an exception.
+/// Evaluates recognised formulas exactly: a flat row of labels, or a tree the 2-D layout built. Any malformed or
+/// unevaluable input comes back as an <see cref="ExpressionResult"/> with a message a person can act on, never as
+/// an exception.
 /// </summary>
 public static class ExpressionEvaluator
 {
@@ -19,17 +20,35 @@ public static class ExpressionEvaluator
         if (labels.All(label => label == SymbolClasses.EqualsSign))
             return ExpressionResult.Failure(expression, ExpressionErrorKind.Empty, "Nothing to evaluate: only '=' was recognised.");
 
+        MathNode tree;
         try
         {
-            ExpressionParser.Outcome outcome = ExpressionParser.Parse(ExpressionTokenizer.Tokenize(labels));
-            return outcome.Value is { } value
-                ? ExpressionResult.Success(expression, value)
-                : ExpressionResult.Failure(expression, ExpressionErrorKind.DivisionByZero,
-                    "Division by zero: the value is undefined.", outcome.DivisionByZeroSymbolIndex);
+            tree = ExpressionParser.Parse(ExpressionTokenizer.Tokenize(labels));
         }
         catch (ExpressionSyntaxException exception)
         {
             return ExpressionResult.Failure(expression, ExpressionErrorKind.Syntax, exception.Message, exception.SymbolIndex);
+        }
+
+        return Evaluate(tree, expression);
+    }
+
+    /// <summary>The value of a tree, with its linear form as the expression.</summary>
+    public static ExpressionResult EvaluateTree(MathNode tree)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        return Evaluate(tree, LinearFormWriter.Write(tree));
+    }
+
+    private static ExpressionResult Evaluate(MathNode tree, string expression)
+    {
+        try
+        {
+            return ExpressionResult.Success(expression, ExactEvaluation.Evaluate(tree));
+        }
+        catch (ExpressionEvaluationException exception)
+        {
+            return ExpressionResult.Failure(expression, exception.Kind, exception.Message, exception.SymbolIndex);
         }
     }
 }
