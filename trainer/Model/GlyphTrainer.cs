@@ -15,7 +15,7 @@ public sealed record TrainingOptions
     /// <summary>Samples drawn per symbol class each epoch; digits get <see cref="DigitWeight"/> times as many.</summary>
     public int SamplesPerClass { get; init; } = 3000;
     /// <summary>Digits are most of what people write, and the 1 must win its close calls against / and the brackets.</summary>
-    public double DigitWeight { get; init; } = 5.0 / 3;
+    public double DigitWeight { get; init; } = 2.0;
     public int Threads { get; init; } = Environment.ProcessorCount;
 
     /// <summary>

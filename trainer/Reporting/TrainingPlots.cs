@@ -57,8 +57,8 @@ public static class TrainingPlots
         plot.Axes.Bottom.SetTicks(positions, labels);
         plot.Axes.Left.SetTicks(positions, labels);
         plot.Axes.InvertY();
-        plot.Title($"MNIST {metrics.MnistTestAccuracy:P2} (as digits {metrics.MnistDigitAccuracy:P2}), symbols held-out {metrics.SymbolsTestAccuracy:P2} "
-            + $"(without / {metrics.SymbolsTestAccuracyWithoutSlash:P2}), BHMSDS digits {metrics.BhmsdsDigitAccuracy:P2}\n"
+        plot.Title($"MNIST {metrics.MnistTestAccuracy:P2} (as digits {metrics.MnistDigitAccuracy:P2}), BHMSDS digits {metrics.BhmsdsDigitAccuracy:P2}\n"
+            + $"symbols held-out {metrics.SymbolsTestAccuracy:P2} (without / {metrics.SymbolsTestAccuracyWithoutSlash:P2})\n"
             + "Confusion matrix (rows: true class, columns: predicted; colour: log count)");
         plot.XLabel("predicted");
         plot.YLabel("true");
