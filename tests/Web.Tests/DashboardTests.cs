@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
-using MathCluster.Grains.Hosting;
+using MathCluster.Hosting.Options;
 using MathCluster.TestSupport;
 using MathCluster.Web.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
@@ -74,7 +74,7 @@ public sealed class DashboardTests
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.UseSetting(TelemetryExtensions.OtlpEndpointKey, otlp.ToString());
+            builder.UseSetting(TelemetryOptions.OtlpEndpointKey, otlp.ToString());
         }
     }
 }

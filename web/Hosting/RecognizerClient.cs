@@ -23,8 +23,10 @@ public sealed class RecognizerClient(IGrainFactory grains, RecognizerRetryPipeli
         CallAsync((grains, _) => grains.GetGrain<IModelVersionGrain>(ModelVersionGrainKeys.Cluster).GetActiveVersion(), cancellationToken);
 
     /// <summary>One call under the retry pipeline; each attempt is abandoned (and repeated) when a gateway connection closes.</summary>
-    private async Task<T> CallAsync<T>(Func<IGrainFactory, CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
-        await retry.Pipeline.ExecuteAsync(async token =>
+    private async Task<T> CallAsync<T>(Func<IGrainFactory, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        retry.Budget.RecordCall();
+        return await retry.Pipeline.ExecuteAsync(async token =>
         {
             var lost = gatewayLoss.Token;
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(token, lost);
@@ -40,6 +42,7 @@ public sealed class RecognizerClient(IGrainFactory grains, RecognizerRetryPipeli
                 throw new GatewayLostException();
             }
         }, cancellationToken);
+    }
 
     private IRecognizerGrain Recognizer(IGrainFactory factory) => factory.GetGrain<IRecognizerGrain>(keys.Next());
 }

@@ -14,7 +14,7 @@ namespace MathCluster.Grains.Versions;
 /// silo started with.
 /// </summary>
 public sealed class ModelVersionGrain(
-    [PersistentState("registry", ModelStorage.Name)] IPersistentState<ModelRegistryState> state,
+    [PersistentState("registry", GrainStorageNames.Models)] IPersistentState<ModelRegistryState> state,
     ActiveModel localModel,
     ModelValidator validator,
     IModelHostClient hosts,

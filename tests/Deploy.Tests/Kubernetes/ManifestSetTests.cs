@@ -1,5 +1,6 @@
 using MathCluster.Deploy.Tests.Support;
-using MathCluster.Grains.Hosting;
+using MathCluster.Hosting.Health;
+using MathCluster.Hosting.Options;
 
 namespace MathCluster.Deploy.Tests.Kubernetes;
 
@@ -72,7 +73,7 @@ public class ManifestSetTests
 
         foreach (var container in AppContainers())
         {
-            var endpoint = Urls.Parse(container.EnvValue(TelemetryExtensions.OtlpEndpointKey));
+            var endpoint = Urls.Parse(container.EnvValue(TelemetryOptions.OtlpEndpointKey));
             var service = KubernetesManifests.Get("Service", endpoint.Host);
             Assert.True(dashboard.PodsMatch(service.Spec.StringMap("selector")), $"{endpoint.Host} is not the dashboard's Service");
             var port = Assert.Single(service.Spec.Seq("ports"), p => p.Int("port") == endpoint.Port);
