@@ -35,7 +35,7 @@ public sealed class ModelVersionGrain(
         await GrainFactory.GetGrain<IModelPackageGrain>(card.Version).Store(package);
         Registry.Versions.Add(Entry(package, validation, "startup"));
         Registry.Active = card.Version;
-        Registry.History.Add(new ModelActivationRecord(card.Version, null, "start", "startup", DateTimeOffset.UtcNow));
+        Registry.History.Add(new ModelActivationRecord(card.Version, null, ActivationAction.Start, "startup", DateTimeOffset.UtcNow));
         await state.WriteStateAsync(cancellationToken);
         logger.LogInformation("Model registry started with {ModelVersion} (golden-set accuracy {Accuracy:P1})", card.Version, validation.GoldenAccuracy);
     }
@@ -70,7 +70,7 @@ public sealed class ModelVersionGrain(
         if (previous != version)
         {
             if (previous is not null) Registry.Earlier.Add(previous);
-            await SwitchAsync(version, previous, "activate", activatedBy);
+            await SwitchAsync(version, previous, ActivationAction.Activate, activatedBy);
         }
         return await PropagateAsync(entry, previous);
     }
@@ -81,7 +81,7 @@ public sealed class ModelVersionGrain(
         if (Registry.Earlier.Count == 0) return new ModelActivation(ActivationStatus.NothingToRollBackTo, previous, previous, [], 0);
         var version = Registry.Earlier[^1];
         Registry.Earlier.RemoveAt(Registry.Earlier.Count - 1);
-        await SwitchAsync(version, previous, "rollback", activatedBy);
+        await SwitchAsync(version, previous, ActivationAction.Rollback, activatedBy);
         return await PropagateAsync(Find(version)!, previous);
     }
 
@@ -91,7 +91,7 @@ public sealed class ModelVersionGrain(
         return new ModelRegistryView(ActiveEntry.Version, Registry.Versions.ToList(), Registry.History.ToList(), silos);
     }
 
-    private async Task SwitchAsync(string version, string? previous, string action, string by)
+    private async Task SwitchAsync(string version, string? previous, ActivationAction action, string by)
     {
         Registry.Active = version;
         Registry.History.Add(new ModelActivationRecord(version, previous, action, by, DateTimeOffset.UtcNow));
