@@ -16,6 +16,7 @@ builder.Services.AddSingleton<RecognizerKeys>();
 builder.Services.AddSingleton<GatewayLossSignal>();
 builder.Services.AddSingleton<RecognizerClient>();
 builder.Services.AddAdminAuthentication();
+builder.Services.AddAdmissionControl();
 builder.Services.AddOpenTelemetry()
     .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
     .WithMetrics(metrics => metrics.AddMeter(RecognizerRetryPipeline.MeterName).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddPrometheusExporter());
@@ -38,15 +39,17 @@ app.UseStaticFiles();
 app.UseDashboardTokenExchange();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapPrometheusScrapingEndpoint("/metrics");
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapClusterHealth();
 app.MapOrleansDashboard(routePrefix: DashboardTokenExchange.Path).RequireAuthorization(AdminPolicy.Name);
-app.MapRecognizeEndpoints();
-app.MapBatchEndpoints();
-app.MapInferenceProtocolEndpoints();
+var canvasWork = app.MapGroup("").RequireRateLimiting(AdmissionControl.CanvasPolicy);
+canvasWork.MapRecognizeEndpoints();
+canvasWork.MapBatchEndpoints();
+canvasWork.MapInferenceProtocolEndpoints();
 app.MapModelEndpoints();
 
 app.Services.GetRequiredService<AdminToken>().Announce(Console.Out);

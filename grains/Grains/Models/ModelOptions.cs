@@ -14,6 +14,12 @@ public sealed class ModelOptions : IValidatableObject
     /// <summary>Largest model upload accepted, in bytes.</summary>
     [Range(1024, 1L << 30)] public long MaxUploadBytes { get; set; } = 32L * 1024 * 1024;
 
+    /// <summary>Bytes of weights (initializers and constants) an uploaded model may hold.</summary>
+    [Range(1024, 1L << 30)] public long MaxInitializerBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>How long the validation gate may take for one upload (loading, the golden set) before the upload is refused.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")] public TimeSpan ValidationTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>A new model must label at least this share of the golden set correctly.</summary>
     [Range(0.0, 1.0)] public double MinGoldenAccuracy { get; set; } = 0.90;
 

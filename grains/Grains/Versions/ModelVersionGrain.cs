@@ -44,7 +44,19 @@ public sealed class ModelVersionGrain(
 
     public async Task<ModelRegistration> Register(ModelPackage package, string uploadedBy)
     {
-        var validation = validator.Validate(package, ActiveEntry.GoldenAccuracy);
+        // Off the grain's turn and bounded in time: the gate loads the model and runs the golden set, which must never
+        // hold up the registry (reads interleave anyway) or the silo's scheduler.
+        double activeAccuracy = ActiveEntry.GoldenAccuracy;
+        ModelValidation validation;
+        try
+        {
+            validation = await Task.Run(() => validator.Validate(package, activeAccuracy)).WaitAsync(options.Value.ValidationTimeout);
+        }
+        catch (TimeoutException)
+        {
+            return new ModelRegistration(RegistrationStatus.Rejected, null,
+                [$"Validating the model took longer than {options.Value.ValidationTimeout.TotalSeconds:F0} s ({ModelOptions.Section}:{nameof(ModelOptions.ValidationTimeout)})."]);
+        }
         if (!validation.Passed || validation.Card is not { } card)
             return new ModelRegistration(RegistrationStatus.Rejected, null, validation.Reasons);
         if (Find(card.Version) is { } existing)

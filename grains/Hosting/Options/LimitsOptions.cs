@@ -19,11 +19,11 @@ public sealed class LimitsOptions
     /// <summary>Canvas requests that may wait for a slot; beyond that, 429.</summary>
     [Range(0, 10000)] public int CanvasQueue { get; set; } = 32;
 
-    /// <summary>Requests per second each client (address, or admin token) may make on average.</summary>
-    [Range(1, 1_000_000)] public int ClientRequestsPerSecond { get; set; } = 500;
+    /// <summary>Requests per second each client (address, or admin token) may make on average; 0 (default) sets no per-client limit.</summary>
+    [Range(0, 1_000_000)] public int ClientRequestsPerSecond { get; set; }
 
     /// <summary>How many requests a client may make in a burst above its rate.</summary>
-    [Range(1, 1_000_000)] public int ClientBurst { get; set; } = 1000;
+    [Range(1, 1_000_000)] public int ClientBurst { get; set; } = 200;
 
     /// <summary>Wrong admin tokens a client may present per minute before it gets 429.</summary>
     [Range(1, 10000)] public int WrongTokensPerMinute { get; set; } = 10;
