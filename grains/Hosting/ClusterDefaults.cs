@@ -1,6 +1,7 @@
 using MathCluster.Grains.Models;
 using MathCluster.Hosting.Health;
 using MathCluster.Hosting.Options;
+using MathCluster.Hosting.Warmup;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -31,10 +32,19 @@ public static class ClusterDefaults
         return builder;
     }
 
-    /// <summary>A silo's readiness: Active in membership and a model session open.</summary>
+    /// <summary>A silo's readiness: Active in membership, a model session open and the pipeline warmed up.</summary>
     public static IHealthChecksBuilder AddSiloReadiness(this IHealthChecksBuilder checks) => checks
         .AddCheck<SiloActiveHealthCheck>(SiloActiveHealthCheck.Name, tags: [HealthTags.Ready])
-        .AddCheck<ModelLoadedHealthCheck>(ModelLoadedHealthCheck.Name, tags: [HealthTags.Ready]);
+        .AddCheck<ModelLoadedHealthCheck>(ModelLoadedHealthCheck.Name, tags: [HealthTags.Ready])
+        .AddPipelineWarmup();
+
+    /// <summary>Warms the silo's pipeline at start; readiness waits for it.</summary>
+    public static IHealthChecksBuilder AddPipelineWarmup(this IHealthChecksBuilder checks)
+    {
+        checks.Services.AddSingleton<PipelineWarmup>();
+        checks.Services.AddHostedService(services => services.GetRequiredService<PipelineWarmup>());
+        return checks.Add(new HealthCheckRegistration(PipelineWarmup.Name, services => services.GetRequiredService<PipelineWarmup>(), null, [HealthTags.Ready]));
+    }
 
     /// <summary>Every settings area with its section, for documentation and deployment checks.</summary>
     public static IReadOnlyDictionary<string, Type> SettingsAreas { get; } = new Dictionary<string, Type>

@@ -9,8 +9,8 @@ using Orleans.Storage;
 namespace MathCluster.Hosting;
 
 /// <summary>
-/// The grain storage that holds the model registry and the uploaded models: Redis when the cluster runs on Redis,
-/// else files under Storage:Directory, so the one-process mode keeps its models across restarts too.
+/// The grain storage that holds the model registry and the uploaded models: Redis when the cluster runs on Redis
+/// (ConnectionStrings:RedisStorage, else the membership's), else files under Storage:Directory, so the one-process mode keeps its models across restarts too.
 /// </summary>
 public static class ModelStorage
 {
@@ -19,7 +19,7 @@ public static class ModelStorage
     {
         if (cluster.UsesRedis)
         {
-            var connection = ClusterOptions.RedisConnectionString(configuration);
+            var connection = ClusterOptions.RedisStorageConnectionString(configuration);
             return silo.AddRedisGrainStorage(GrainStorageNames.Models, o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(connection));
         }
         silo.Services.AddGrainStorage(GrainStorageNames.Models, (services, name) => new FileGrainStorage(name,

@@ -21,6 +21,7 @@ public static class ClusterHosting
         if (configuration.ReadValidated<ClusterOptions>(ClusterOptions.Section).Mode == ClusterMode.Embedded)
         {
             builder.UseOrleans(silo => silo.AddRecognizerSilo(configuration));
+            builder.Services.AddHealthChecks().AddPipelineWarmup();
             return builder;
         }
 

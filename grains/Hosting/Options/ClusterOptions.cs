@@ -29,6 +29,8 @@ public sealed class ClusterOptions
 {
     public const string Section = "Cluster";
     public const string RedisConnectionName = "Redis";
+    /// <summary>Where a Redis-clustered silo keeps grain state (the model registry and model bytes); unset: the membership's Redis.</summary>
+    public const string RedisStorageConnectionName = "RedisStorage";
     /// <summary>Bound to Orleans' ClusterMembershipOptions (ProbeTimeout, NumMissedProbesLimit, ...).</summary>
     public const string MembershipSection = "Cluster:Membership";
 
@@ -73,6 +75,13 @@ public sealed class ClusterOptions
         return Dns.GetHostAddresses(AdvertisedAddress).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
                ?? throw new InvalidOperationException($"{Section}:{nameof(AdvertisedAddress)}={AdvertisedAddress} has no IPv4 address.");
     }
+
+    /// <summary>
+    /// The grain storage's Redis: its own instance when ConnectionStrings:RedisStorage is set, so model uploads that
+    /// fill it can never take the membership table down with them.
+    /// </summary>
+    public static string RedisStorageConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString(RedisStorageConnectionName) is { Length: > 0 } storage ? storage : RedisConnectionString(configuration);
 
     public static string RedisConnectionString(IConfiguration configuration) =>
         configuration.GetConnectionString(RedisConnectionName) is { Length: > 0 } connection

@@ -26,6 +26,8 @@ public static class ConfigurationContract
 
     public static string RedisConnectionVariable => EnvironmentName("ConnectionStrings:" + ClusterOptions.RedisConnectionName);
 
+    public static string RedisStorageConnectionVariable => EnvironmentName("ConnectionStrings:" + ClusterOptions.RedisStorageConnectionName);
+
     /// <summary>
     /// What Orleans' Kubernetes hosting (Microsoft.Orleans.Hosting.Kubernetes, KubernetesHostingOptions) reads from
     /// the downward API. The package is not referenced here, so the names are spelled out.
@@ -61,6 +63,7 @@ public static class ConfigurationContract
             .Except(except)
             .ToHashSet(StringComparer.Ordinal);
         names.Add(RedisConnectionVariable);
+        names.Add(RedisStorageConnectionVariable);
         names.Add(TelemetryOptions.OtlpEndpointKey);
         return names;
     }
