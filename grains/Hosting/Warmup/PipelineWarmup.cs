@@ -1,6 +1,7 @@
 using MathCluster.Grains.Models;
 using MathCluster.Recognition;
 using MathCluster.Recognition.Imaging;
+using MathCluster.Recognition.Segmentation;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,9 +12,11 @@ namespace MathCluster.Hosting.Warmup;
 
 /// <summary>
 /// A fresh process serves its first thousand canvases at a third of its warm rate (JIT tiers, ONNX Runtime's first
-/// runs, pools). Before the silo reports ready it runs the whole pipeline on a synthetic canvas (decode, segment,
-/// normalise, classify through the batcher) until the hot paths are tiered up, and classifies batches of several sizes,
-/// so the first real users meet a warm silo. Readiness waits for it (<see cref="CheckHealthAsync"/>).
+/// runs, pools). Before the silo reports ready it runs the pipeline's stages on a synthetic canvas (decode, segment,
+/// normalise, classify on the serving session) until the hot paths are tiered up, and classifies batches of several
+/// sizes, so the first real users meet a warm silo. It calls the stages directly rather than through the recognizer
+/// and the batcher, so no warm-up glyph is counted in the metrics or traced. Readiness waits for it
+/// (<see cref="CheckHealthAsync"/>).
 /// </summary>
 public sealed class PipelineWarmup(ActiveModel model, ILogger<PipelineWarmup> logger) : BackgroundService, IHealthCheck
 {
@@ -38,10 +41,15 @@ public sealed class PipelineWarmup(ActiveModel model, ILogger<PipelineWarmup> lo
             var png = SyntheticCanvas();
             using (var lease = await model.AcquireAsync(stoppingToken))
             {
+                var classifier = lease.Session.Classifier;
                 for (int round = 0; round < Rounds; round++)
-                    await CanvasRecognizer.RecognizeAsync(png, lease.Session.Batcher, stoppingToken);
+                {
+                    var symbols = CanvasSegmenter.Segment(CanvasDecoder.Decode(png));
+                    var glyphs = GlyphNormalizer.NormalizeBatch(symbols.Select(s => s.Glyph).ToList());
+                    await classifier.ClassifyAsync(glyphs, symbols.Count, stoppingToken);
+                }
                 foreach (int size in BatchSizes)
-                    await lease.Session.Batcher.ClassifyAsync(new float[size * GlyphNormalizer.PixelCount], size, stoppingToken);
+                    await classifier.ClassifyAsync(new float[size * GlyphNormalizer.PixelCount], size, stoppingToken);
             }
             logger.LogInformation("Pipeline warmed up in {Elapsed} ms", (int)clock.ElapsedMilliseconds);
         }
