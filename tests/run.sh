@@ -22,6 +22,14 @@ if [ ! -d ../shared/data ]; then
   echo "Note: ../shared/data not found; tests that need the handwriting data will be skipped." >&2
 fi
 
+# The page's JavaScript modules (strokes, scheduler, formatting), under node's built-in test runner.
+js_status=0
+if command -v node >/dev/null 2>&1; then
+  node --test tests/js/ || js_status=$?
+else
+  echo "node not found: the page's JavaScript tests are skipped." >&2
+fi
+
 dotnet restore Cluster.sln
 dotnet build Cluster.sln --no-restore -c Release
 
@@ -40,4 +48,6 @@ for f in glob.glob(sys.argv[1] + "/*.trx"):
     skipped += int(c.get("notExecuted", 0))
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
+[ "$js_status" = 0 ] || echo "The page's JavaScript tests failed (node --test tests/js/)." >&2
+[ "$status" = 0 ] && status=$js_status
 exit $status

@@ -1,23 +1,25 @@
-using MathCluster.Grains.Hosting;
+using MathCluster.Hosting;
+using MathCluster.Hosting.Health;
+using MathCluster.Web.Admin;
 using MathCluster.Web.Endpoints;
+using MathCluster.Web.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using MathCluster.Web.Hosting;
 using Orleans.Dashboard;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddClusterDefaults("mathcluster-web");
 builder.AddRecognizerCluster();
-builder.Services.Configure<RecognizerRetryOptions>(builder.Configuration.GetSection(RecognizerRetryOptions.Section));
 builder.Services.AddSingleton<RecognizerRetryPipeline>();
 builder.Services.AddSingleton<RecognizerKeys>();
 builder.Services.AddSingleton<GatewayLossSignal>();
 builder.Services.AddSingleton<RecognizerClient>();
-builder.Services.AddSingleton<AdminToken>();
-builder.Services.AddRecognizerTelemetry(builder.Configuration, "mathcluster-web")
+builder.Services.AddAdminAuthentication();
+builder.Services.AddAdmissionControl();
+builder.Services.AddOpenTelemetry()
     .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
     .WithMetrics(metrics => metrics.AddMeter(RecognizerRetryPipeline.MeterName).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddPrometheusExporter());
-builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
 {
     // Routing answers a wrong content type with a bare 415 before any endpoint runs; say what went wrong.
@@ -34,20 +36,23 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UseDashboardTokenExchange();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapPrometheusScrapingEndpoint("/metrics");
 app.MapOpenApi();
 app.MapScalarApiReference();
-app.MapHealthEndpoints();
-app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAdminToken();
-app.MapRecognizeEndpoints();
-app.MapBatchEndpoints();
-app.MapInferenceProtocolEndpoints();
+app.MapClusterHealth();
+app.MapOrleansDashboard(routePrefix: DashboardTokenExchange.Path).RequireAuthorization(AdminPolicy.Name);
+var canvasWork = app.MapGroup("").RequireRateLimiting(AdmissionControl.CanvasPolicy);
+canvasWork.MapRecognizeEndpoints();
+canvasWork.MapBatchEndpoints();
+canvasWork.MapInferenceProtocolEndpoints();
 app.MapModelEndpoints();
 
-var adminToken = app.Services.GetRequiredService<AdminToken>();
-if (adminToken.Generated)
-    app.Logger.LogWarning("Admin token for /dashboard and model management (set Admin:Token to choose one): {AdminToken}", adminToken.Value);
+app.Services.GetRequiredService<AdminToken>().Announce(Console.Out);
 
 app.Run();
 

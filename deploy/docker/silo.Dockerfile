@@ -14,6 +14,7 @@ COPY build/ build/
 COPY grains/Recognition/Recognition.csproj grains/Recognition/
 COPY grains/Grains.Abstractions/Grains.Abstractions.csproj grains/Grains.Abstractions/
 COPY grains/Grains/Grains.csproj grains/Grains/
+COPY grains/Hosting/Hosting.csproj grains/Hosting/
 COPY silo/Silo.csproj silo/
 RUN dotnet restore silo/Silo.csproj -a $TARGETARCH
 
@@ -21,7 +22,7 @@ COPY grains/ grains/
 COPY silo/ silo/
 RUN dotnet publish silo/Silo.csproj -c Release -a $TARGETARCH --no-restore -o /app
 
-# aspnet rather than runtime: Orleans.Dashboard (in grains/Grains) needs the ASP.NET Core shared framework,
+# aspnet rather than runtime: the hosting defaults (grains/Hosting: health checks, the Orleans dashboard) need the ASP.NET Core shared framework,
 # and the silo's health endpoints (Cluster:HealthPort) are HTTP.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 # curl serves the compose healthchecks; Kubernetes probes call the endpoints from the kubelet.

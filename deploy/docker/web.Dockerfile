@@ -16,6 +16,7 @@ COPY build/ build/
 COPY grains/Recognition/Recognition.csproj grains/Recognition/
 COPY grains/Grains.Abstractions/Grains.Abstractions.csproj grains/Grains.Abstractions/
 COPY grains/Grains/Grains.csproj grains/Grains/
+COPY grains/Hosting/Hosting.csproj grains/Hosting/
 COPY web/Web.csproj web/
 RUN dotnet restore web/Web.csproj -a $TARGETARCH
 

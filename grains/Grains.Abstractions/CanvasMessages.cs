@@ -1,6 +1,6 @@
 namespace MathCluster.Grains;
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("MathCluster.CanvasRequest")]
 public sealed record CanvasRequest([property: Id(0)] byte[] Png);
 
 public enum CanvasStatus
@@ -15,7 +15,7 @@ public enum CanvasStatus
 }
 
 /// <summary>Either a recognition or the reason the canvas could not be read; never an exception across the grain boundary.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("MathCluster.CanvasResult")]
 public sealed record CanvasResult(
     [property: Id(0)] CanvasStatus Status,
     [property: Id(1)] string? Problem,
@@ -25,7 +25,7 @@ public sealed record CanvasResult(
 }
 
 /// <summary>The answer for one canvas; this is also the JSON body of POST /api/recognize.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("MathCluster.CanvasRecognitionResult")]
 public sealed record CanvasRecognitionResult(
     [property: Id(0)] string Expression,
     [property: Id(1)] ExactValue? Value,
@@ -36,10 +36,10 @@ public sealed record CanvasRecognitionResult(
     [property: Id(6)] double ElapsedMilliseconds);
 
 /// <summary>An exact value as a reduced fraction ("19/2") and as a decimal ("9.5", rounded to 12 places when it repeats).</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("MathCluster.ExactValue")]
 public sealed record ExactValue([property: Id(0)] string Fraction, [property: Id(1)] string Decimal);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("MathCluster.SymbolResult")]
 public sealed record SymbolResult(
     [property: Id(0)] string Label,
     [property: Id(1)] float Confidence,
@@ -47,5 +47,5 @@ public sealed record SymbolResult(
     [property: Id(3)] IReadOnlyList<LabelConfidence> Alternatives);
 
 /// <summary>A symbol's box in the submitted image's pixels.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("MathCluster.SymbolBox")]
 public sealed record SymbolBox([property: Id(0)] int X, [property: Id(1)] int Y, [property: Id(2)] int Width, [property: Id(3)] int Height);

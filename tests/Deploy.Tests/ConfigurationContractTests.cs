@@ -1,30 +1,29 @@
 using MathCluster.Deploy.Tests.Support;
-using MathCluster.Grains.Hosting;
-using MathCluster.Web.Hosting;
 
 namespace MathCluster.Deploy.Tests;
 
-/// <summary>The list of names the other tests check the deployment files against.</summary>
+/// <summary>The list of names the other tests check the deployment files against, derived from the options types.</summary>
 public class ConfigurationContractTests
 {
     [Theory]
-    [InlineData(ClusterConfiguration.HealthPortKey, "Cluster__HealthPort")]
-    [InlineData(ClusterConfiguration.AdvertisedAddressKey, "Cluster__AdvertisedAddress")]
-    [InlineData(AdminToken.ConfigurationKey, "Admin__Token")]
-    public void Configuration_keys_become_environment_names_with_double_underscores(string key, string expected) =>
-        Assert.Equal(expected, ConfigurationContract.EnvironmentName(key));
+    [InlineData("Cluster__HealthPort")]
+    [InlineData("Cluster__AdvertisedAddress")]
+    [InlineData("ConnectionStrings__Redis")]
+    [InlineData("Storage__Directory")]
+    [InlineData("Models__Path")]
+    [InlineData("Batching__MaxBatchSize")]
+    [InlineData("Cluster__Membership__ProbeTimeout")]
+    [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT")]
+    public void SiloVariables_IncludeEverySettingASiloActsOn(string name) => Assert.True(ConfigurationContract.IsKnownSiloVariable(name));
 
-    [Fact]
-    public void The_silo_reads_every_cluster_key_and_none_of_the_web_apps()
+    [Theory]
+    [InlineData("Admin__Token")]
+    [InlineData("Cluster__Mode")]
+    [InlineData("Limits__MaxCanvasPixels")]
+    public void SiloVariables_LeaveOutTheWebAppsOwn(string name)
     {
-        Assert.Contains("Cluster__HealthPort", ConfigurationContract.SiloVariables);
-        Assert.Contains("Cluster__AdvertisedAddress", ConfigurationContract.SiloVariables);
-        Assert.Contains("ConnectionStrings__Redis", ConfigurationContract.SiloVariables);
-        Assert.Contains("Storage__Directory", ConfigurationContract.SiloVariables);
-        Assert.Contains("Model__Path", ConfigurationContract.SiloVariables);
-        Assert.Contains("OTEL_EXPORTER_OTLP_ENDPOINT", ConfigurationContract.SiloVariables);
-        Assert.False(ConfigurationContract.IsKnownSiloVariable("Admin__Token"));
-        Assert.False(ConfigurationContract.IsKnownSiloVariable("Cluster__Mode"));
+        Assert.False(ConfigurationContract.IsKnownSiloVariable(name));
+        Assert.True(ConfigurationContract.IsKnownWebVariable(name));
     }
 
     [Theory]
@@ -34,13 +33,10 @@ public class ConfigurationContractTests
     [InlineData("Admin__Tokn")]
     [InlineData("ConnectionStrings__Reddis")]
     [InlineData("Batching__MaxBatch")]
+    [InlineData("Model__Path")]
     public void Misspelt_names_are_unknown_to_both_apps(string name)
     {
         Assert.False(ConfigurationContract.IsKnownSiloVariable(name));
         Assert.False(ConfigurationContract.IsKnownWebVariable(name));
     }
-
-    [Fact]
-    public void Batching_options_are_known_by_property_name() =>
-        Assert.True(ConfigurationContract.IsKnownSiloVariable("Batching__MaxBatchSize"));
 }

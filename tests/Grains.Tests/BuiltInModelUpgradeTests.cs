@@ -1,10 +1,14 @@
-using MathCluster.Grains.Hosting;
+using MathCluster.Grains;
 using MathCluster.Grains.Models;
 using MathCluster.Grains.Storage;
 using MathCluster.Recognition.Classification;
 using MathCluster.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace MathCluster.Grains.Tests;
@@ -17,7 +21,7 @@ namespace MathCluster.Grains.Tests;
 public sealed class BuiltInModelUpgradeTests : IDisposable
 {
     private const string OldDefault = "default-2000.01.01";
-    private const string BuildKey = "Test:Build";
+    private const string BuildKey = "Test:Build", StorageKey = "Test:Storage";
     private readonly string _storage = Directory.CreateTempSubdirectory("registry-upgrade-").FullName;
     private readonly string _serviceId = "upgrade-" + Guid.NewGuid().ToString("N");
     private static readonly string NewDefault = DefaultModel.Card().Version;
@@ -35,7 +39,7 @@ public sealed class BuiltInModelUpgradeTests : IDisposable
             var registry = await versions.GetRegistry();
             Assert.Equal([OldDefault, NewDefault], registry.Versions.Select(v => v.Version));
             var upgrade = registry.History[^1];
-            Assert.Equal((NewDefault, OldDefault, "upgrade", BuiltInModel.RegisteredBy), (upgrade.Version, upgrade.PreviousVersion, upgrade.Action, upgrade.By));
+            Assert.Equal((NewDefault, OldDefault, ActivationAction.Upgrade, BuiltInModel.RegisteredBy), (upgrade.Version, upgrade.PreviousVersion, upgrade.Action, upgrade.By));
             // The old default stays one rollback away.
             Assert.Equal(OldDefault, (await versions.Rollback("test")).Version);
         });
@@ -56,7 +60,7 @@ public sealed class BuiltInModelUpgradeTests : IDisposable
             Assert.Equal("v-operator", (await versions.GetActiveVersion()).Version);
             var registry = await versions.GetRegistry();
             Assert.Contains(registry.Versions, v => v.Version == NewDefault && v.UploadedBy == BuiltInModel.RegisteredBy);
-            Assert.DoesNotContain(registry.History, r => r.Action == "upgrade");
+            Assert.DoesNotContain(registry.History, r => r.Action == ActivationAction.Upgrade);
         });
     }
 
@@ -78,7 +82,7 @@ public sealed class BuiltInModelUpgradeTests : IDisposable
     {
         var builder = new TestClusterBuilder(1);
         builder.Options.ServiceId = _serviceId;
-        builder.Properties[ModelStorage.DirectoryKey] = _storage;
+        builder.Properties[StorageKey] = _storage;
         builder.Properties[BuildKey] = build;
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         var cluster = builder.Build();
@@ -105,7 +109,10 @@ public sealed class BuiltInModelUpgradeTests : IDisposable
                 var card = ModelCard.Parse(System.Text.Encoding.UTF8.GetBytes(ModelVariants.CardFor(model, OldDefault)));
                 siloBuilder.Services.AddSingleton(new BuiltInModel(model, card));
             }
-            siloBuilder.AddModelStorage(siloBuilder.Configuration).AddRecognizerServices();
+            var files = new FileGrainStorageOptions { RootDirectory = siloBuilder.Configuration[StorageKey]! };
+            siloBuilder.Services.AddGrainStorage(GrainStorageNames.Models, (services, name) => new FileGrainStorage(name, files,
+                services.GetRequiredService<IOptions<ClusterOptions>>(), services.GetRequiredService<IGrainStorageSerializer>()));
+            siloBuilder.AddRecognizerServices();
         }
     }
 }

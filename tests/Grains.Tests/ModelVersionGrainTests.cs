@@ -1,4 +1,4 @@
-using MathCluster.Grains.Hosting;
+using MathCluster.Grains;
 using MathCluster.Grains.Storage;
 using MathCluster.Recognition.Classification;
 using MathCluster.TestSupport;
@@ -86,6 +86,6 @@ public sealed class ModelVersionGrainTests : IAsyncLifetime
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) => siloBuilder.AddMemoryGrainStorage(ModelStorage.Name).AddRecognizerServices();
+        public void Configure(ISiloBuilder siloBuilder) => siloBuilder.AddMemoryGrainStorage(GrainStorageNames.Models).AddRecognizerServices();
     }
 }

@@ -1,4 +1,4 @@
-using MathCluster.Grains.Hosting;
+using MathCluster.Grains;
 using MathCluster.Grains.Storage;
 using Orleans.TestingHost;
 
@@ -21,7 +21,7 @@ public sealed class RecognizerClusterFixture : IAsyncLifetime
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) => siloBuilder.AddMemoryGrainStorage(ModelStorage.Name).AddRecognizerServices();
+        public void Configure(ISiloBuilder siloBuilder) => siloBuilder.AddMemoryGrainStorage(GrainStorageNames.Models).AddRecognizerServices();
     }
 }
 

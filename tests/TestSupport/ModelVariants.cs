@@ -50,6 +50,31 @@ public static class ModelVariants
         bias.RawData = ByteString.CopyFrom(bytes);
     });
 
+    /// <summary>
+    /// The default model with its classifier bias moved to an external data file (a path outside any model
+    /// directory): ONNX Runtime would open whatever file the uploader names.
+    /// </summary>
+    public static byte[] WithExternalData(string location = "../../../../etc/passwd") => Edit(model =>
+    {
+        var bias = model.Graph.Initializer.Single(t => t.Name == "classifier.bias");
+        long length = bias.RawData.Length;
+        bias.RawData = ByteString.Empty;
+        bias.DataLocation = TensorProto.Types.DataLocation.External;
+        bias.ExternalData.Add(new StringStringEntryProto { Key = "location", Value = location });
+        bias.ExternalData.Add(new StringStringEntryProto { Key = "offset", Value = "0" });
+        bias.ExternalData.Add(new StringStringEntryProto { Key = "length", Value = length.ToString() });
+    });
+
+    /// <summary>The default model with one extra node from a custom operator domain (a custom-op library's).</summary>
+    public static byte[] WithCustomOperator(string domain = "com.example.custom") => Edit(model =>
+    {
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = domain, Version = 1 });
+        var node = new NodeProto { OpType = "Anything", Name = "custom", Domain = domain };
+        node.Input.Add(ModelCard.InputName);
+        node.Output.Add("custom_output");
+        model.Graph.Node.Add(node);
+    });
+
     /// <summary>A model card for <paramref name="model"/>: the default card with another version, hash and, optionally, classes.</summary>
     public static string CardFor(byte[] model, string version, IReadOnlyList<string>? classes = null) =>
         JsonSerializer.Serialize(DefaultModel.Card() with { Version = version, Sha256 = ModelCard.HashOf(model), Classes = classes ?? SymbolClasses.All }, ModelCard.Json);

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
-using MathCluster.Grains.Hosting;
+using MathCluster.Hosting.Options;
 using MathCluster.TestSupport;
 using MathCluster.Web.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
@@ -54,7 +54,8 @@ public sealed class DashboardTests
         await page.GotoAsync(new Uri(dashboard.Ui, $"/traces/detail/{traceId}").ToString());
         await page.GetByText("infer", new PageGetByTextOptions { Exact = true }).First.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
         var screenshot = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true });
-        var folder = Path.Combine(RepositoryRoot.Path, "tests", "Web.Tests", "screenshots");
+        // The test output folder, never a tracked file: a test run leaves the working tree as it found it.
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(folder);
         await File.WriteAllBytesAsync(Path.Combine(folder, "dashboard-traces.png"), screenshot);
     }
@@ -74,7 +75,7 @@ public sealed class DashboardTests
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.UseSetting(TelemetryExtensions.OtlpEndpointKey, otlp.ToString());
+            builder.UseSetting(TelemetryOptions.OtlpEndpointKey, otlp.ToString());
         }
     }
 }

@@ -217,16 +217,12 @@ public sealed class DrawingPageBrowserTests(BrowserFixture app, ITestOutputHelpe
         return (ascii ?? "", @decimal ?? "");
     }
 
-    /// <summary>Into the test output folder, and copied beside this file as a reviewable artefact.</summary>
+    /// <summary>Into the test output folder, never a tracked file: a test run leaves the working tree as it found it.</summary>
     private async Task SaveScreenshotAsync(IPage page)
     {
         string local = Path.Combine(AppContext.BaseDirectory, "screenshots", "drawing-page.png");
         Directory.CreateDirectory(Path.GetDirectoryName(local)!);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = local, Type = ScreenshotType.Png });
-
-        string artefact = Path.Combine(RepositoryRoot.Path, "tests", "Web.Tests", "screenshots", "drawing-page.png");
-        Directory.CreateDirectory(Path.GetDirectoryName(artefact)!);
-        File.Copy(local, artefact, overwrite: true);
-        output.WriteLine($"screenshot: {local} ({new FileInfo(local).Length / 1024} KiB), copied to {artefact}");
+        output.WriteLine($"screenshot: {local} ({new FileInfo(local).Length / 1024} KiB)");
     }
 }

@@ -54,7 +54,7 @@ public sealed class ModelRegistryTests : IAsyncLifetime
         Assert.Equal(DefaultVersion, silo.GetProperty("version").GetString());
     }
 
-    public static TheoryData<string> BadModels => ["corrupt file", "wrong input shape", "wrong class list", "low accuracy", "hash mismatch"];
+    public static TheoryData<string> BadModels => ["corrupt file", "external data", "custom operator domain", "wrong input shape", "wrong class list", "low accuracy", "hash mismatch"];
 
     [Theory]
     [MemberData(nameof(BadModels))]
@@ -62,7 +62,9 @@ public sealed class ModelRegistryTests : IAsyncLifetime
     {
         var (model, card, reason) = flaw switch
         {
-            "corrupt file" => (Bytes(5000), null, "ONNX Runtime cannot load"),
+            "corrupt file" => (Bytes(5000), null, "not an ONNX model"),
+            "external data" => (ModelVariants.WithExternalData(), null, "external file"),
+            "custom operator domain" => (ModelVariants.WithCustomOperator(), null, "only the default ONNX domain"),
             "wrong input shape" => (ModelVariants.WithFlatInput(), null, "input must be float32 [N,1,28,28]"),
             "wrong class list" => (ModelVariants.Relabelled("c"), SymbolClasses.All.Take(14).ToList(), "differ from the contract"),
             "low accuracy" => (ModelVariants.AlwaysAnswering(7), null, "below the floor"),

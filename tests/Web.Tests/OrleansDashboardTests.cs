@@ -1,8 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
-using MathCluster.Web.Hosting;
+using MathCluster.Web.Admin;
 using MathCluster.Web.Tests.Support;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace MathCluster.Web.Tests;
@@ -10,8 +9,8 @@ namespace MathCluster.Web.Tests;
 /// <summary>The Orleans dashboard has no authentication of its own; the app serves it behind the admin token.</summary>
 public sealed class OrleansDashboardTests : IAsyncLifetime
 {
-    private const string Token = "test-admin-token";
-    private readonly TokenWebFactory _factory = new();
+    private const string Token = MathWebFactory.AdminTokenValue;
+    private readonly MathWebFactory _factory = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -44,23 +43,37 @@ public sealed class OrleansDashboardTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ABrowserOpensItOnceWithTheTokenInTheQueryAndKeepsItInACookie()
+    public async Task ABrowserOpensItOnceWithTheTokenInTheQueryIsRedirectedWithoutItAndKeepsItInACookie()
     {
-        using var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        using var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
         using var first = await client.GetAsync($"/dashboard/?token={Token}");
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Contains(first.Headers.GetValues("Set-Cookie"), c => c.StartsWith(AdminToken.CookieName) && c.Contains("httponly", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal("/dashboard/", first.Headers.Location?.OriginalString);
+        var cookie = Assert.Single(first.Headers.GetValues("Set-Cookie"), c => c.StartsWith(AdminToken.CookieName));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
 
+        using var page = await client.GetAsync("/dashboard/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         using var script = await client.GetAsync("/dashboard/index.min.js");
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
     }
 
-    private sealed class TokenWebFactory : MathWebFactory
+    [Fact]
+    public async Task TheCookieOpensNothingButTheDashboard()
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting(AdminToken.ConfigurationKey, Token);
-        }
+        using var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        using var opened = await client.GetAsync($"/dashboard/?token={Token}");
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        using var rollback = await client.PostAsync("/api/models/rollback", null);
+        Assert.Equal(HttpStatusCode.Unauthorized, rollback.StatusCode);
+    }
+
+    [Fact]
+    public async Task AdminPostsRefuseTheTokenInTheQueryString()
+    {
+        using var client = _factory.CreateClient();
+        using var rollback = await client.PostAsync($"/api/models/rollback?token={Token}", null);
+        Assert.Equal(HttpStatusCode.Unauthorized, rollback.StatusCode);
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using MathCluster.Hosting.Options;
 using MathCluster.Web.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,21 +13,53 @@ namespace MathCluster.Web.Tests;
 /// <summary>The web app's call policy for silo failures, without a cluster: what is repeated, how often, and what never is.</summary>
 public class RecognizerRetryTests
 {
-    public static TheoryData<Exception, bool> Classifications => new()
+    public static TheoryData<Exception, bool, bool> Classifications => new()
     {
-        { new SiloUnavailableException(), true },
-        { new ConnectionFailedException("refused"), true },
-        { new TimeoutException("Response did not arrive on time"), true },
-        { new GatewayLostException(), true },
-        { new OperationCanceledException(), false },
-        { new ArgumentException("a bad glyph batch"), false },
-        { new InvalidOperationException("a grain's own error"), false },
+        { new SiloUnavailableException(), true, true },
+        { new ConnectionFailedException("refused"), true, true },
+        { new GatewayLostException(), true, true },
+        { new TimeoutException("Response did not arrive on time"), true, false },
+        { new GatewayTooBusyException(), true, false },
+        { new OperationCanceledException(), false, false },
+        { new ArgumentException("a bad glyph batch"), false, false },
+        { new InvalidOperationException("a grain's own error"), false, false },
     };
 
     [Theory]
     [MemberData(nameof(Classifications))]
-    public void OnlyFailuresOfTheClusterAreTransient(Exception exception, bool transient) =>
+    public void OnlyFailuresOfTheClusterAreTransient_AndOnlyThoseOfADyingSiloAreRetried(Exception exception, bool transient, bool retryable)
+    {
         Assert.Equal(transient, TransientClusterErrors.IsTransient(exception));
+        Assert.Equal(retryable, TransientClusterErrors.IsRetryable(exception));
+    }
+
+    public static TheoryData<Exception> OverloadFailures => [new TimeoutException("Response did not arrive on time"), new GatewayTooBusyException()];
+
+    [Theory]
+    [MemberData(nameof(OverloadFailures))]
+    public async Task TimeoutsAndTooBusyAreNeverRepeated(Exception failure)
+    {
+        int calls = 0;
+        var thrown = await Assert.ThrowsAnyAsync<Exception>(async () =>
+            await Pipeline(maxRetries: 5).ExecuteAsync<string>(_ => { calls++; throw failure; }, CancellationToken.None));
+        Assert.Same(failure, thrown);
+        Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public async Task RetriesStopWhenTheBudgetIsSpent()
+    {
+        var retry = Retry(maxRetries: 5, new ClusterRetryOptions { BudgetMinimum = 3, BudgetRatio = 0, BudgetWindow = TimeSpan.FromHours(1) });
+        int calls = 0;
+        for (int call = 0; call < 3; call++)
+        {
+            retry.Budget.RecordCall();
+            await Assert.ThrowsAsync<SiloUnavailableException>(async () =>
+                await retry.Pipeline.ExecuteAsync<string>(_ => { calls++; throw new SiloUnavailableException(); }, CancellationToken.None));
+        }
+        // Three retries in the window at most: the first call spends them all, the other two get none.
+        Assert.Equal(3 + 3, calls);
+    }
 
     [Fact]
     public async Task ATransientFailureIsRepeatedUntilItSucceeds()
@@ -93,11 +126,15 @@ public class RecognizerRetryTests
         Assert.Empty(first.Intersect(second));
     }
 
-    private static Polly.ResiliencePipeline Pipeline(int maxRetries)
+    private static Polly.ResiliencePipeline Pipeline(int maxRetries) => Retry(maxRetries, new ClusterRetryOptions()).Pipeline;
+
+    private static RecognizerRetryPipeline Retry(int maxRetries, ClusterRetryOptions settings)
     {
         var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
-        var options = Options.Create(new RecognizerRetryOptions { MaxRetries = maxRetries, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) });
-        return new RecognizerRetryPipeline(options, NullLogger<RecognizerRetryPipeline>.Instance, meters).Pipeline;
+        settings.MaxRetries = maxRetries;
+        settings.BaseDelay = TimeSpan.FromMilliseconds(1);
+        settings.MaxDelay = TimeSpan.FromMilliseconds(5);
+        return new RecognizerRetryPipeline(Options.Create(settings), NullLogger<RecognizerRetryPipeline>.Instance, meters);
     }
 
     public static TheoryData<Exception> ClusterFailures => [new SiloUnavailableException(), new TimeoutException("Response did not arrive on time"), new OrleansException("no silo")];

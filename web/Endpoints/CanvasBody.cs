@@ -7,6 +7,8 @@ public static class CanvasBody
 {
     public static int Limit => CanvasDecoder.MaxBytes;
 
+    private const int InitialCapacity = 64 * 1024;
+
     /// <summary>
     /// The bytes, or null when there are more than <paramref name="limit"/>. With <paramref name="drainOverflow"/> the rest
     /// is read and dropped, so the next multipart section can still be read.
@@ -14,7 +16,8 @@ public static class CanvasBody
     public static async Task<byte[]?> ReadAsync(Stream body, long? declaredLength, int limit, bool drainOverflow, CancellationToken cancellationToken)
     {
         if (declaredLength > limit && !drainOverflow) return null;
-        using var buffer = new MemoryStream(declaredLength is { } length && length <= limit ? (int)length : 64 * 1024);
+        // The buffer grows as bytes arrive: a declared length alone reserves no more than the first chunk's worth.
+        using var buffer = new MemoryStream((int)Math.Clamp(declaredLength ?? InitialCapacity, 1, InitialCapacity));
         var chunk = new byte[81920];
         bool overflow = false;
         int read;

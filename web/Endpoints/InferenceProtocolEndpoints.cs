@@ -7,8 +7,8 @@ namespace MathCluster.Web.Endpoints;
 
 /// <summary>
 /// Open Inference Protocol (KServe v2 / Triton HTTP) under /v2, so existing inference clients call the recognizer
-/// unchanged: health, server and model metadata, and infer with JSON or binary tensor data. Errors are the
-/// protocol's <c>{"error": ...}</c>.
+/// unchanged: server and model metadata, and infer with JSON or binary tensor data. Errors are the
+/// protocol's <c>{"error": ...}</c>. Its health routes are the cluster's health checks (HealthEndpoints).
 /// </summary>
 public static class InferenceProtocolEndpoints
 {
@@ -25,15 +25,6 @@ public static class InferenceProtocolEndpoints
         v2.MapGet("", () => TypedResults.Ok(new ServerMetadata(ServerName, ServerVersion, [BinaryTensorData.ExtensionName])))
             .WithName("V2ServerMetadata")
             .WithSummary("Server metadata: name, version and protocol extensions");
-        v2.MapGet("/health/live", () => TypedResults.Ok(new ServerLive(true)))
-            .WithName("V2ServerLive")
-            .WithSummary("The server is alive");
-        v2.MapGet("/health/ready", ServerReadyAsync)
-            .WithName("V2ServerReady")
-            .WithSummary("The cluster answers and a model is active (503 otherwise)")
-            .Produces<ServerReady>()
-            .Produces<ProtocolError>(StatusCodes.Status503ServiceUnavailable);
-
         v2.MapGet("/models/{name}", (string name, RecognizerClient recognizer, CancellationToken cancellationToken) => ModelMetadataAsync(name, null, recognizer, cancellationToken))
             .WithName("V2ModelMetadata")
             .WithSummary("Model metadata: active version, platform, input and outputs")
@@ -70,12 +61,6 @@ public static class InferenceProtocolEndpoints
                 $"No Open Inference Protocol route for {request.Method} {request.Path}; this server implements health, metadata and infer.").ToResult())
             .ExcludeFromDescription();
         return routes;
-    }
-
-    private static async Task<IResult> ServerReadyAsync(RecognizerClient recognizer, CancellationToken cancellationToken)
-    {
-        await ServedModel.ActiveAsync(recognizer, InferenceLimits.ReadyTimeout, cancellationToken);
-        return TypedResults.Ok(new ServerReady(true));
     }
 
     private static async Task<IResult> ModelMetadataAsync(string name, string? version, RecognizerClient recognizer, CancellationToken cancellationToken) =>

@@ -2,10 +2,13 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MathCluster.Grains;
+using MathCluster.Grains.Models;
+using MathCluster.Web.Admin;
 using MathCluster.Recognition.Classification;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace MathCluster.Web.Endpoints;
@@ -16,8 +19,6 @@ namespace MathCluster.Web.Endpoints;
 /// </summary>
 public static class ModelEndpoints
 {
-    public const string MaxUploadBytesKey = "Models:MaxUploadBytes";
-    public const long DefaultMaxUploadBytes = 32L * 1024 * 1024;
     public const string ModelPart = "model", CardPart = "card";
     public const string OperatorHeader = "X-Operator";
 
@@ -37,17 +38,17 @@ public static class ModelEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .DisableAntiforgery()
-            .RequireAdminToken();
+            .RequireAuthorization(AdminPolicy.Name);
         models.MapPost("/{version}/activate", ActivateAsync)
             .WithName("ActivateModel")
             .WithSummary("Make a registered version active; answers when every silo serves it (202 lists the silos that did not confirm in time)")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .RequireAdminToken();
+            .RequireAuthorization(AdminPolicy.Name);
         models.MapPost("/rollback", RollbackAsync)
             .WithName("RollbackModel")
             .WithSummary("Return to the version that was active before the current one")
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .RequireAdminToken();
+            .RequireAuthorization(AdminPolicy.Name);
         return routes;
     }
 
@@ -57,9 +58,9 @@ public static class ModelEndpoints
         return TypedResults.Ok(ModelRegistryResponse.From(registry));
     }
 
-    private static async Task<IResult> UploadAsync(HttpContext context, IGrainFactory grains, IConfiguration configuration)
+    private static async Task<IResult> UploadAsync(HttpContext context, IGrainFactory grains, IOptions<ModelOptions> options)
     {
-        long limit = configuration.GetValue(MaxUploadBytesKey, DefaultMaxUploadBytes);
+        long limit = options.Value.MaxUploadBytes;
         if (MultipartUpload.Open(context, limit, $"the model ('{ModelPart}' and '{CardPart}' parts)", out var problem) is not { } reader) return problem!;
 
         byte[]? model = null, card = null;

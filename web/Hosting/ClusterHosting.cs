@@ -1,5 +1,8 @@
-using MathCluster.Grains.Hosting;
-using Orleans.Dashboard;
+using MathCluster.Hosting;
+using MathCluster.Hosting.Health;
+using MathCluster.Hosting.Options;
+using MathCluster.Web.Health;
+using Microsoft.Extensions.Options;
 
 namespace MathCluster.Web.Hosting;
 
@@ -9,47 +12,26 @@ namespace MathCluster.Web.Hosting;
 /// </summary>
 public static class ClusterHosting
 {
-    public const string ModeKey = "Cluster:Mode";
-    public static readonly TimeSpan DefaultGatewayListRefreshPeriod = TimeSpan.FromSeconds(5);
-
-    public static bool IsClientMode(IConfiguration configuration) =>
-        string.Equals(configuration[ModeKey], "Client", StringComparison.OrdinalIgnoreCase);
-
     public static WebApplicationBuilder AddRecognizerCluster(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        if (!IsClientMode(configuration))
+        builder.Services.AddHealthChecks()
+            .AddCheck<ClusterReadyHealthCheck>(ClusterReadyHealthCheck.Name, tags: [HealthTags.Ready])
+            .AddCheck<ServedModelHealthCheck>(ServedModelHealthCheck.Name, tags: [HealthTags.Ready]);
+        if (configuration.ReadValidated<ClusterOptions>(ClusterOptions.Section).Mode == ClusterMode.Embedded)
         {
             builder.UseOrleans(silo => silo.AddRecognizerSilo(configuration));
+            builder.Services.AddHealthChecks().AddPipelineWarmup();
             return builder;
         }
 
-        var refresh = configuration.GetValue(ClusterConfiguration.GatewayListRefreshPeriodKey, DefaultGatewayListRefreshPeriod);
         builder.Services.AddHostedService(services => new ClusterTopologyWatcher(services.GetRequiredService<IGrainFactory>(),
-            services.GetRequiredService<RecognizerKeys>(), services.GetRequiredService<ILogger<ClusterTopologyWatcher>>(), refresh));
+            services.GetRequiredService<RecognizerKeys>(), services.GetRequiredService<ILogger<ClusterTopologyWatcher>>(),
+            services.GetRequiredService<IOptions<ClusterOptions>>().Value.GatewayListRefreshPeriod));
         builder.UseOrleansClient(client =>
         {
-            client.AddActivityPropagation();
             client.Services.AddSingleton<IClusterConnectionStatusObserver>(services => services.GetRequiredService<GatewayLossSignal>());
-            // Re-read the gateway list often (Orleans' default is a minute), so calls reach a silo soon after it joins.
-            client.Configure<Orleans.Configuration.GatewayOptions>(o => o.GatewayListRefreshPeriod = refresh);
-            client.AddDashboard();
-            if (ClusterConfiguration.UsesRedis(configuration))
-            {
-                client.UseRedisClustering(ClusterConfiguration.RedisConnectionString(configuration));
-                client.Configure<Orleans.Configuration.ClusterOptions>(o =>
-                {
-                    o.ClusterId = ClusterConfiguration.ClusterId(configuration);
-                    o.ServiceId = ClusterConfiguration.ServiceId(configuration);
-                });
-            }
-            else
-            {
-                client.UseLocalhostClustering(
-                    configuration.GetValue(ClusterConfiguration.GatewayPortKey, ClusterConfiguration.DefaultGatewayPort),
-                    ClusterConfiguration.ServiceId(configuration),
-                    ClusterConfiguration.ClusterId(configuration));
-            }
+            client.UseRecognizerClustering(configuration);
         });
         return builder;
     }

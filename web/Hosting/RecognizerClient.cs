@@ -1,4 +1,6 @@
 using MathCluster.Grains;
+using MathCluster.Hosting.Options;
+using Microsoft.Extensions.Options;
 
 namespace MathCluster.Web.Hosting;
 
@@ -8,13 +10,17 @@ namespace MathCluster.Web.Hosting;
 /// Keys come from <see cref="RecognizerKeys"/>: a client sends each key's calls through one gateway, so distinct
 /// keys spread the work over every silo's gateway (stateless workers then run on that silo).
 /// </summary>
-public sealed class RecognizerClient(IGrainFactory grains, RecognizerRetryPipeline retry, RecognizerKeys keys, GatewayLossSignal gatewayLoss)
+public sealed class RecognizerClient(IGrainFactory grains, RecognizerRetryPipeline retry, RecognizerKeys keys, GatewayLossSignal gatewayLoss,
+    IOptions<LimitsOptions> limits)
 {
     public Task<GlyphBatchResult> ClassifyAsync(float[] pixels, int count, CancellationToken cancellationToken = default) =>
         CallAsync((grains, token) => Recognizer(grains).ClassifyGlyphs(new GlyphBatch(pixels, count), token), cancellationToken);
 
+    /// <summary>Recognises a canvas; one over the pixel-area cap is refused here, without a grain call.</summary>
     public Task<CanvasResult> RecognizeAsync(byte[] png, CancellationToken cancellationToken = default) =>
-        CallAsync((grains, token) => Recognizer(grains).RecognizeCanvas(new CanvasRequest(png), token), cancellationToken);
+        CanvasAdmission.Refuse(png, limits.Value.MaxCanvasPixels) is { } refused
+            ? Task.FromResult(refused)
+            : CallAsync((grains, token) => Recognizer(grains).RecognizeCanvas(new CanvasRequest(png), token), cancellationToken);
 
     public Task<RecognizerDiagnostics> DiagnosticsAsync(CancellationToken cancellationToken = default) =>
         CallAsync((grains, _) => Recognizer(grains).GetDiagnostics(), cancellationToken);
@@ -23,8 +29,10 @@ public sealed class RecognizerClient(IGrainFactory grains, RecognizerRetryPipeli
         CallAsync((grains, _) => grains.GetGrain<IModelVersionGrain>(ModelVersionGrainKeys.Cluster).GetActiveVersion(), cancellationToken);
 
     /// <summary>One call under the retry pipeline; each attempt is abandoned (and repeated) when a gateway connection closes.</summary>
-    private async Task<T> CallAsync<T>(Func<IGrainFactory, CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
-        await retry.Pipeline.ExecuteAsync(async token =>
+    private async Task<T> CallAsync<T>(Func<IGrainFactory, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        retry.Budget.RecordCall();
+        return await retry.Pipeline.ExecuteAsync(async token =>
         {
             var lost = gatewayLoss.Token;
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(token, lost);
@@ -40,6 +48,7 @@ public sealed class RecognizerClient(IGrainFactory grains, RecognizerRetryPipeli
                 throw new GatewayLostException();
             }
         }, cancellationToken);
+    }
 
     private IRecognizerGrain Recognizer(IGrainFactory factory) => factory.GetGrain<IRecognizerGrain>(keys.Next());
 }

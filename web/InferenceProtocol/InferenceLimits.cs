@@ -12,9 +12,6 @@ public static class InferenceLimits
     /// </summary>
     public const int MaxBodyBytes = 64 * 1024 * 1024;
 
-    /// <summary>How long /v2/health/ready waits for the cluster before answering 503: probes want a quick answer.</summary>
-    public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(2);
-
     /// <summary>How long metadata and version lookups wait for the cluster (long enough for a cold grain activation) before 503.</summary>
     public static readonly TimeSpan ClusterTimeout = TimeSpan.FromSeconds(10);
 }

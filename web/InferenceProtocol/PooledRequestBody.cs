@@ -9,7 +9,10 @@ namespace MathCluster.Web.InferenceProtocol;
 /// </summary>
 public sealed class PooledRequestBody : IDisposable
 {
+    // The buffer grows (doubling) as bytes arrive; a declared Content-Length reserves at most this much up front,
+    // so a client that announces 64 MiB and sends nothing holds 1 MiB, not 64.
     private const int UnknownLengthStart = 64 * 1024;
+    private const int MaxUpFront = 1024 * 1024;
 
     private byte[]? _buffer;
 
@@ -31,7 +34,7 @@ public sealed class PooledRequestBody : IDisposable
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
             sizeLimit.MaxRequestBodySize = cap;
 
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, (int)(request.ContentLength ?? UnknownLengthStart)));
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(request.ContentLength ?? UnknownLengthStart, 1, MaxUpFront));
         int total = 0;
         try
         {

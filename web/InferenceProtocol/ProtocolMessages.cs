@@ -9,12 +9,6 @@ public sealed record ModelMetadata(string Name, IReadOnlyList<string> Versions, 
 /// <summary>A tensor's name, datatype and shape (-1 for the variable batch dimension).</summary>
 public sealed record TensorMetadata(string Name, string Datatype, IReadOnlyList<long> Shape);
 
-/// <summary>GET /v2/health/live.</summary>
-public sealed record ServerLive(bool Live);
-
-/// <summary>GET /v2/health/ready.</summary>
-public sealed record ServerReady(bool Ready);
-
 /// <summary>GET /v2/models/{name}[/versions/{version}]/ready.</summary>
 public sealed record ModelReady(string Name, bool Ready);
 

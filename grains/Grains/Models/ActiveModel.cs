@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using MathCluster.Recognition;
 using MathCluster.Recognition.Classification;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,12 +10,11 @@ namespace MathCluster.Grains.Models;
 /// The model this silo serves right now, shared by every recognizer activation on the silo (an InferenceSession is
 /// thread-safe), and the hot swap between versions: the new session loads in the background, then replaces the old
 /// one atomically; calls that hold the old one finish on it, and it is disposed once the last of them is done.
-/// Until the cluster's active version is known the silo serves its startup model: the file named by Model:Path,
+/// Until the cluster's active version is known the silo serves its startup model: the file named by Models:Path,
 /// else the built-in default model.
 /// </summary>
 public sealed class ActiveModel : IAsyncDisposable
 {
-    public const string PathKey = "Model:Path";
     // A first call waits this long at most for the silo to learn the cluster's active version.
     private static readonly TimeSpan FirstSyncWait = TimeSpan.FromSeconds(10);
 
@@ -32,14 +30,14 @@ public sealed class ActiveModel : IAsyncDisposable
     private long _sessionsLoaded;
     private int _sessionsAlive;
 
-    public ActiveModel(IConfiguration configuration, BuiltInModel builtIn, ILocalSiloDetails silo, IMeterFactory meters, IOptions<BatchingOptions> batching,
+    public ActiveModel(IOptions<ModelOptions> options, BuiltInModel builtIn, ILocalSiloDetails silo, IMeterFactory meters, IOptions<BatchingOptions> batching,
         IGrainFactory grains, ILogger<ActiveModel> logger)
     {
         _batching = batching;
         _grains = grains;
         _logger = logger;
         _silo = silo.SiloAddress.ToString();
-        _startupModel = new(() => LoadStartupModel(configuration[PathKey], builtIn));
+        _startupModel = new(() => LoadStartupModel(options.Value.Path, builtIn));
         // Which version each silo serves, for dashboards: 1 per (silo, version) pair. The meter comes from the
         // silo's container, so the gauge goes away with the silo.
         meters.Create(RecognitionTelemetry.Name).CreateObservableGauge("recognizer.model.active",
@@ -165,7 +163,7 @@ public sealed class ActiveModel : IAsyncDisposable
         if (string.IsNullOrWhiteSpace(path)) return (builtIn.Model, builtIn.Card);
         var cardPath = ModelCard.CardPathFor(path);
         if (!File.Exists(path) || !File.Exists(cardPath))
-            throw new FileNotFoundException($"{PathKey} names {path}, but it or its card {cardPath} does not exist.");
+            throw new FileNotFoundException($"{ModelOptions.Section}:{nameof(ModelOptions.Path)} names {path}, but it or its card {cardPath} does not exist.");
         return (File.ReadAllBytes(path), ModelCard.Load(cardPath));
     }
 

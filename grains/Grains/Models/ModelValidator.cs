@@ -13,7 +13,8 @@ public sealed record ModelValidation(ModelCard? Card, double GoldenAccuracy, IRe
 
 /// <summary>
 /// The gate every uploaded model passes before it can become active: its card is readable and names the contract's
-/// classes in order, its bytes match the card's SHA-256, it loads in ONNX Runtime with the contract's input and output,
+/// classes in order, its bytes match the card's SHA-256, its ModelProto holds nothing unsafe to load
+/// (<see cref="OnnxModelInspection"/>), it loads in ONNX Runtime with the contract's input and output,
 /// and it labels the golden set well enough, on its own and compared with the active model.
 /// </summary>
 public sealed class ModelValidator(IOptions<ModelOptions> options)
@@ -37,6 +38,8 @@ public sealed class ModelValidator(IOptions<ModelOptions> options)
         if (!string.IsNullOrEmpty(card.Sha256) && !string.Equals(card.Sha256, hash, StringComparison.OrdinalIgnoreCase))
             reasons.Add($"The ONNX file's SHA-256 is {hash}, but the card says {card.Sha256}: the file is not the one the card describes.");
         if (reasons.Count > 0) return new ModelValidation(card, 0, reasons);
+        var unsafeParts = OnnxModelInspection.Problems(package.Onnx, options.Value.MaxInitializerBytes);
+        if (unsafeParts.Count > 0) return new ModelValidation(card, 0, unsafeParts);
 
         double accuracy;
         try

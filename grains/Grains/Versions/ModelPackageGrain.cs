@@ -3,7 +3,7 @@ using MathCluster.Grains.Storage;
 namespace MathCluster.Grains.Versions;
 
 /// <summary>Keeps one version's ONNX bytes and card in grain storage; a package, once stored, never changes.</summary>
-public sealed class ModelPackageGrain([PersistentState("package", ModelStorage.Name)] IPersistentState<ModelPackageState> state) : Grain, IModelPackageGrain
+public sealed class ModelPackageGrain([PersistentState("package", GrainStorageNames.Models)] IPersistentState<ModelPackageState> state) : Grain, IModelPackageGrain
 {
     public Task<ModelPackage?> Get() => Task.FromResult(state.State.Package);
 

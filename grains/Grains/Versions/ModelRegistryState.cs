@@ -1,7 +1,7 @@
 namespace MathCluster.Grains.Versions;
 
 /// <summary>The version grain's persistent state.</summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("MathCluster.ModelRegistryState")]
 public sealed class ModelRegistryState
 {
     [Id(0)] public string? Active { get; set; }
@@ -11,7 +11,7 @@ public sealed class ModelRegistryState
     [Id(3)] public List<ModelActivationRecord> History { get; set; } = [];
 }
 
-[GenerateSerializer]
+[GenerateSerializer, Alias("MathCluster.ModelPackageState")]
 public sealed class ModelPackageState
 {
     [Id(0)] public ModelPackage? Package { get; set; }

@@ -14,7 +14,7 @@ namespace MathCluster.Grains.Versions;
 /// silo started with; a newer built-in default is adopted on upgrade (see <see cref="BuiltInModel"/>).
 /// </summary>
 public sealed class ModelVersionGrain(
-    [PersistentState("registry", ModelStorage.Name)] IPersistentState<ModelRegistryState> state,
+    [PersistentState("registry", GrainStorageNames.Models)] IPersistentState<ModelRegistryState> state,
     ActiveModel localModel,
     BuiltInModel builtIn,
     ModelValidator validator,
@@ -42,7 +42,7 @@ public sealed class ModelVersionGrain(
         await GrainFactory.GetGrain<IModelPackageGrain>(card.Version).Store(package);
         Registry.Versions.Add(Entry(package, validation, by));
         Registry.Active = card.Version;
-        Registry.History.Add(new ModelActivationRecord(card.Version, null, "start", by, DateTimeOffset.UtcNow));
+        Registry.History.Add(new ModelActivationRecord(card.Version, null, ActivationAction.Start, by, DateTimeOffset.UtcNow));
         await state.WriteStateAsync(cancellationToken);
         logger.LogInformation("Model registry started with {ModelVersion} (golden-set accuracy {Accuracy:P1})", card.Version, validation.GoldenAccuracy);
     }
@@ -65,7 +65,7 @@ public sealed class ModelVersionGrain(
         if (BuiltInModel.IsBuiltIn(active) && BuiltInModel.ActivatedByStartup(Registry.History, active.Version))
         {
             Registry.Earlier.Add(active.Version);
-            await SwitchAsync(builtIn.Card.Version, active.Version, "upgrade", BuiltInModel.RegisteredBy);
+            await SwitchAsync(builtIn.Card.Version, active.Version, ActivationAction.Upgrade, BuiltInModel.RegisteredBy);
             return;
         }
         await state.WriteStateAsync(cancellationToken);
@@ -82,7 +82,19 @@ public sealed class ModelVersionGrain(
 
     public async Task<ModelRegistration> Register(ModelPackage package, string uploadedBy)
     {
-        var validation = validator.Validate(package, ActiveEntry.GoldenAccuracy);
+        // Off the grain's turn and bounded in time: the gate loads the model and runs the golden set, which must never
+        // hold up the registry (reads interleave anyway) or the silo's scheduler.
+        double activeAccuracy = ActiveEntry.GoldenAccuracy;
+        ModelValidation validation;
+        try
+        {
+            validation = await Task.Run(() => validator.Validate(package, activeAccuracy)).WaitAsync(options.Value.ValidationTimeout);
+        }
+        catch (TimeoutException)
+        {
+            return new ModelRegistration(RegistrationStatus.Rejected, null,
+                [$"Validating the model took longer than {options.Value.ValidationTimeout.TotalSeconds:F0} s ({ModelOptions.Section}:{nameof(ModelOptions.ValidationTimeout)})."]);
+        }
         if (!validation.Passed || validation.Card is not { } card)
             return new ModelRegistration(RegistrationStatus.Rejected, null, validation.Reasons);
         if (Find(card.Version) is { } existing)
@@ -108,7 +120,7 @@ public sealed class ModelVersionGrain(
         if (previous != version)
         {
             if (previous is not null) Registry.Earlier.Add(previous);
-            await SwitchAsync(version, previous, "activate", activatedBy);
+            await SwitchAsync(version, previous, ActivationAction.Activate, activatedBy);
         }
         return await PropagateAsync(entry, previous);
     }
@@ -119,7 +131,7 @@ public sealed class ModelVersionGrain(
         if (Registry.Earlier.Count == 0) return new ModelActivation(ActivationStatus.NothingToRollBackTo, previous, previous, [], 0);
         var version = Registry.Earlier[^1];
         Registry.Earlier.RemoveAt(Registry.Earlier.Count - 1);
-        await SwitchAsync(version, previous, "rollback", activatedBy);
+        await SwitchAsync(version, previous, ActivationAction.Rollback, activatedBy);
         return await PropagateAsync(Find(version)!, previous);
     }
 
@@ -129,7 +141,7 @@ public sealed class ModelVersionGrain(
         return new ModelRegistryView(ActiveEntry.Version, Registry.Versions.ToList(), Registry.History.ToList(), silos);
     }
 
-    private async Task SwitchAsync(string version, string? previous, string action, string by)
+    private async Task SwitchAsync(string version, string? previous, ActivationAction action, string by)
     {
         Registry.Active = version;
         Registry.History.Add(new ModelActivationRecord(version, previous, action, by, DateTimeOffset.UtcNow));

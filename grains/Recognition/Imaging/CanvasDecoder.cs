@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Advanced;
 using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.Memory;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace MathCluster.Recognition.Imaging;
@@ -19,7 +20,13 @@ public static class CanvasDecoder
     // Less contrast than this between background and darkest pixel is a blank canvas, not faint ink.
     private const float MinimumContrast = 40;
 
-    private static readonly Configuration PngOnly = new(new PngConfigurationModule());
+    // One decoded canvas at the largest size is MaxSide^2 RGBA pixels (64 MiB); nothing a PNG claims may allocate more,
+    // and ancillary chunks (text, ICC, EXIF) are skipped rather than parsed.
+    private static readonly Configuration PngOnly = new(new PngConfigurationModule())
+    {
+        MemoryAllocator = MemoryAllocator.Create(new MemoryAllocatorOptions { AllocationLimitMegabytes = MaxSide * MaxSide * 4 / (1024 * 1024) + 1 }),
+    };
+    private static readonly PngDecoder Decoder = new() { IgnoreMetadata = true };
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
     public static InkImage Decode(ReadOnlySpan<byte> png)
@@ -38,8 +45,12 @@ public static class CanvasDecoder
 
         try
         {
-            using var image = Image.Load<Rgba32>(PngOnly, png);
+            using var image = Image.Load<Rgba32>(PngOnly, png, Decoder);
             return ToInk(image);
+        }
+        catch (Exception e) when (e is InvalidMemoryOperationException)
+        {
+            throw new CanvasImageException(CanvasImageProblem.TooLarge, $"The PNG needs more memory to decode than a canvas may: {e.Message}");
         }
         catch (Exception e) when (e is ImageFormatException or InvalidImageContentException or UnknownImageFormatException or NotSupportedException or InvalidDataException)
         {

@@ -6,8 +6,19 @@ namespace MathCluster.Recognition.Segmentation;
 /// <summary>Labels 8-connected ink regions with an iterative flood fill (no recursion, so huge blobs are safe).</summary>
 internal static class ConnectedComponents
 {
-    /// <summary>Components of pixels with ink above <paramref name="threshold"/>; <paramref name="labels"/> gets each pixel's label (0 = background).</summary>
-    public static List<InkComponent> Find(InkImage image, float threshold, out int[] labels)
+    /// <summary>
+    /// Ink components (specks included) one canvas may have: far more than any legal canvas's symbols and crumbs, far
+    /// fewer than a hostile grid of dots holds.
+    /// </summary>
+    public const int DefaultMaxComponents = CanvasSegmenter.MaxSymbols * 64;
+
+    /// <summary>
+    /// Components of pixels with ink above <paramref name="threshold"/>; <paramref name="labels"/> gets each pixel's label (0 = background).
+    /// Stops at the first component past <paramref name="maxComponents"/> (never returning a partial labelling), so a
+    /// grid of a million dots costs no more than a legal canvas.
+    /// </summary>
+    /// <exception cref="TooManySymbolsException">More than <paramref name="maxComponents"/> components.</exception>
+    public static List<InkComponent> Find(InkImage image, float threshold, out int[] labels, int maxComponents = DefaultMaxComponents)
     {
         int width = image.Width, height = image.Height;
         var ink = image.Ink;
@@ -54,6 +65,7 @@ internal static class ConnectedComponents
                 }
             }
             components.Add(new InkComponent(label, new PixelBox(minX, minY, maxX - minX + 1, maxY - minY + 1), count));
+            if (components.Count > maxComponents) throw new TooManySymbolsException(components.Count, CanvasSegmenter.MaxSymbols);
         }
         return components;
     }

@@ -25,7 +25,7 @@ public sealed class WebProcess : IAsyncDisposable
             BuildOutput.WebDll, "--urls", $"http://127.0.0.1:{port}",
             "--Cluster:Mode", "Client", "--Cluster:Clustering", "Redis", "--ConnectionStrings:Redis", redis, "--Cluster:ClusterId", clusterId,
             "--Logging:LogLevel:Default", "Warning",
-        ], new Dictionary<string, string> { ["Admin__Token"] = "cluster-tests" });
+        ], new Dictionary<string, string> { ["Admin__Token"] = "cluster-tests-admin-token-0123456789" });
         var web = new WebProcess(process, new Uri($"http://127.0.0.1:{port}"));
         bool ready = await ReadinessProbe.WaitAsync(web.Address,
             () => process.HasExited ? $"The web app exited before it was ready:\n{process.RecentOutput}" : null, timeout);

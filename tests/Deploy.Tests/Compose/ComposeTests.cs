@@ -1,6 +1,6 @@
 using MathCluster.Deploy.Tests.Support;
-using MathCluster.Grains.Hosting;
-using MathCluster.Web.Hosting;
+using MathCluster.Hosting.Health;
+using MathCluster.Hosting.Options;
 using Microsoft.Extensions.Configuration;
 
 namespace MathCluster.Deploy.Tests.Compose;
@@ -21,7 +21,7 @@ public class ComposeTests
     {
         Assert.Equal(3, Silos.Count);
         foreach (var silo in Silos)
-            Assert.Equal(silo.Name, silo.Environment[ConfigurationContract.EnvironmentName(ClusterConfiguration.AdvertisedAddressKey)]);
+            Assert.Equal(silo.Name, silo.Environment[ConfigurationContract.EnvironmentName(ConfigurationContract.ClusterKey(nameof(ClusterOptions.AdvertisedAddress)))]);
     }
 
     [Fact]
@@ -31,8 +31,8 @@ public class ComposeTests
         var connections = Apps.Select(app =>
         {
             var configuration = Configuration(app);
-            Assert.True(ClusterConfiguration.UsesRedis(configuration), $"{app.Name} does not use Redis clustering");
-            return ClusterConfiguration.RedisConnectionString(configuration);
+            Assert.True(ConfigurationContract.Cluster(configuration).UsesRedis, $"{app.Name} does not use Redis clustering");
+            return ClusterOptions.RedisConnectionString(configuration);
         }).Distinct().ToList();
 
         var (host, port) = Urls.HostAndPort(Assert.Single(connections));
@@ -43,13 +43,13 @@ public class ComposeTests
     [Fact]
     public void Silos_and_web_name_the_same_cluster_and_service()
     {
-        Assert.Single(Apps.Select(app => ClusterConfiguration.ClusterId(Configuration(app))).Distinct());
-        Assert.Single(Apps.Select(app => ClusterConfiguration.ServiceId(Configuration(app))).Distinct());
+        Assert.Single(Apps.Select(app => ConfigurationContract.Cluster(Configuration(app)).ClusterId).Distinct());
+        Assert.Single(Apps.Select(app => ConfigurationContract.Cluster(Configuration(app)).ServiceId).Distinct());
     }
 
     [Fact]
     public void The_web_app_is_a_client_of_the_silos() =>
-        Assert.True(ClusterHosting.IsClientMode(Configuration(Web)));
+        Assert.Equal(ClusterMode.Client, ConfigurationContract.Cluster(Configuration(Web)).Mode);
 
     [Fact]
     public void Silo_healthchecks_call_readiness_on_the_health_port()
@@ -57,8 +57,8 @@ public class ComposeTests
         foreach (var silo in Silos)
         {
             var url = Urls.Parse(silo.HealthcheckCommand[^1]);
-            Assert.Equal(ClusterConfiguration.ReadinessPath, url.AbsolutePath);
-            Assert.Equal(silo.Environment[ConfigurationContract.EnvironmentName(ClusterConfiguration.HealthPortKey)], url.Port.ToString());
+            Assert.Equal(HealthEndpoints.ReadinessPath, url.AbsolutePath);
+            Assert.Equal(silo.Environment[ConfigurationContract.EnvironmentName(ConfigurationContract.ClusterKey(nameof(ClusterOptions.HealthPort)))], url.Port.ToString());
             Assert.Equal("localhost", url.Host);
         }
     }
@@ -68,7 +68,7 @@ public class ComposeTests
     {
         var url = Urls.Parse(Web.HealthcheckCommand[^1]);
 
-        Assert.Equal(ClusterConfiguration.ReadinessPath, url.AbsolutePath);
+        Assert.Equal(HealthEndpoints.ReadinessPath, url.AbsolutePath);
         Assert.Equal(Urls.Port(Web.Environment["ASPNETCORE_URLS"]), url.Port);
     }
 
@@ -98,11 +98,11 @@ public class ComposeTests
     }
 
     [Fact]
-    public void Silos_wait_for_redis_and_web_waits_for_every_silo()
+    public void Silos_wait_for_every_redis_and_web_waits_for_every_silo()
     {
-        var redis = ComposeFile.Services.Single(s => s.Image.StartsWith("redis:", StringComparison.Ordinal)).Name;
+        foreach (var redis in ComposeFile.Services.Where(s => s.Image.StartsWith("redis:", StringComparison.Ordinal)))
         foreach (var silo in Silos)
-            Assert.Equal("service_healthy", silo.DependsOn[redis]);
+            Assert.Equal("service_healthy", silo.DependsOn[redis.Name]);
         foreach (var silo in Silos)
             Assert.Equal("service_healthy", Web.DependsOn[silo.Name]);
     }
@@ -113,7 +113,7 @@ public class ComposeTests
         var dashboard = Assert.Single(ComposeFile.Services, s => s.Image.StartsWith(AspireDashboard.ImageName + ":", StringComparison.Ordinal));
         foreach (var app in Apps)
         {
-            var endpoint = Urls.Parse(app.Environment[TelemetryExtensions.OtlpEndpointKey]);
+            var endpoint = Urls.Parse(app.Environment[TelemetryOptions.OtlpEndpointKey]);
             Assert.Equal(dashboard.Name, endpoint.Host);
             Assert.Equal(AspireDashboard.OtlpGrpcPort, endpoint.Port);
             Assert.True(app.DependsOn.ContainsKey(dashboard.Name), $"{app.Name} starts before the dashboard it sends to");
@@ -151,9 +151,9 @@ public class ComposeTests
         var siloPorts = DeployedApp.Silo.Dockerfile.ExposedPorts;
         foreach (var silo in Silos)
         {
-            Assert.Contains(int.Parse(silo.Environment[ConfigurationContract.EnvironmentName(ClusterConfiguration.SiloPortKey)]), siloPorts);
-            Assert.Contains(int.Parse(silo.Environment[ConfigurationContract.EnvironmentName(ClusterConfiguration.GatewayPortKey)]), siloPorts);
-            Assert.Contains(int.Parse(silo.Environment[ConfigurationContract.EnvironmentName(ClusterConfiguration.HealthPortKey)]), siloPorts);
+            Assert.Contains(int.Parse(silo.Environment[ConfigurationContract.EnvironmentName(ConfigurationContract.ClusterKey(nameof(ClusterOptions.SiloPort)))]), siloPorts);
+            Assert.Contains(int.Parse(silo.Environment[ConfigurationContract.EnvironmentName(ConfigurationContract.ClusterKey(nameof(ClusterOptions.GatewayPort)))]), siloPorts);
+            Assert.Contains(int.Parse(silo.Environment[ConfigurationContract.EnvironmentName(ConfigurationContract.ClusterKey(nameof(ClusterOptions.HealthPort)))]), siloPorts);
         }
         Assert.Contains(Urls.Port(Web.Environment["ASPNETCORE_URLS"]), DeployedApp.Web.Dockerfile.ExposedPorts);
     }

@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using MathCluster.Deploy.Tests.Support;
-using MathCluster.Grains.Hosting;
+using MathCluster.Hosting.Health;
+using MathCluster.Hosting.Options;
 using MathCluster.TestSupport;
 
 namespace MathCluster.Deploy.Tests.Docker;
@@ -146,9 +147,9 @@ public class DockerfileTests
     public void The_silo_image_exposes_the_silo_gateway_and_health_ports()
     {
         var dockerfile = DeployedApp.Silo.Dockerfile;
-        var healthPort = int.Parse(dockerfile.Environment()[ConfigurationContract.EnvironmentName(ClusterConfiguration.HealthPortKey)]);
+        var healthPort = int.Parse(dockerfile.Environment()[ConfigurationContract.EnvironmentName(ConfigurationContract.ClusterKey(nameof(ClusterOptions.HealthPort)))]);
 
-        Assert.Equal(new HashSet<int> { ClusterConfiguration.DefaultSiloPort, ClusterConfiguration.DefaultGatewayPort, healthPort }, dockerfile.ExposedPorts);
+        Assert.Equal(new HashSet<int> { new ClusterOptions().SiloPort, new ClusterOptions().GatewayPort, healthPort }, dockerfile.ExposedPorts);
     }
 
     [Fact]

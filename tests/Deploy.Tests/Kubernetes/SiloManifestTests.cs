@@ -1,5 +1,6 @@
 using MathCluster.Deploy.Tests.Support;
-using MathCluster.Grains.Hosting;
+using MathCluster.Hosting.Health;
+using MathCluster.Hosting.Options;
 
 namespace MathCluster.Deploy.Tests.Kubernetes;
 
@@ -18,8 +19,8 @@ public class SiloManifestTests
     [Fact]
     public void Pods_carry_the_orleans_service_and_cluster_labels()
     {
-        Assert.Equal(ClusterConfiguration.DefaultServiceId, Silo.PodLabels[ServiceIdLabel]);
-        Assert.Equal(ClusterConfiguration.DefaultClusterId, Silo.PodLabels[ClusterIdLabel]);
+        Assert.Equal(new ClusterOptions().ServiceId, Silo.PodLabels[ServiceIdLabel]);
+        Assert.Equal(new ClusterOptions().ClusterId, Silo.PodLabels[ClusterIdLabel]);
     }
 
     [Fact]
@@ -35,17 +36,17 @@ public class SiloManifestTests
     [Fact]
     public void The_silo_reads_the_same_cluster_and_service_ids_as_the_labels_say()
     {
-        Assert.Equal(Silo.PodLabels[ServiceIdLabel], LabelOrValue(Variable(ClusterConfiguration.ServiceIdKey)));
-        Assert.Equal(Silo.PodLabels[ClusterIdLabel], LabelOrValue(Variable(ClusterConfiguration.ClusterIdKey)));
+        Assert.Equal(Silo.PodLabels[ServiceIdLabel], LabelOrValue(Variable(ConfigurationContract.ClusterKey(nameof(ClusterOptions.ServiceId)))));
+        Assert.Equal(Silo.PodLabels[ClusterIdLabel], LabelOrValue(Variable(ConfigurationContract.ClusterKey(nameof(ClusterOptions.ClusterId)))));
     }
 
     [Fact]
     public void Silos_cluster_through_the_redis_service()
     {
         var configuration = ConfigurationContract.Configuration(LiteralEnvironment());
-        Assert.True(ClusterConfiguration.UsesRedis(configuration));
+        Assert.True(ConfigurationContract.Cluster(configuration).UsesRedis);
 
-        var (host, port) = Urls.HostAndPort(ClusterConfiguration.RedisConnectionString(configuration));
+        var (host, port) = Urls.HostAndPort(ClusterOptions.RedisConnectionString(configuration));
         var service = KubernetesManifests.Get("Service", host);
         Assert.Contains(service.Spec.Seq("ports"), p => p.Int("port") == port);
     }
@@ -54,7 +55,7 @@ public class SiloManifestTests
     public void Silos_advertise_their_pod_ip_defined_earlier_in_the_environment()
     {
         var names = SiloContainer.EnvNames.ToList();
-        var advertised = Variable(ClusterConfiguration.AdvertisedAddressKey);
+        var advertised = Variable(ConfigurationContract.ClusterKey(nameof(ClusterOptions.AdvertisedAddress)));
 
         Assert.Equal("$(POD_IP)", SiloContainer.EnvValue(advertised));
         // Kubernetes expands $(VAR) only for variables listed before the one that uses it.
@@ -66,16 +67,16 @@ public class SiloManifestTests
     {
         var ports = SiloContainer.Ports.Values.ToHashSet();
 
-        Assert.Contains(Port(ClusterConfiguration.SiloPortKey, ClusterConfiguration.DefaultSiloPort), ports);
-        Assert.Contains(Port(ClusterConfiguration.GatewayPortKey, ClusterConfiguration.DefaultGatewayPort), ports);
+        Assert.Contains(Port(ConfigurationContract.ClusterKey(nameof(ClusterOptions.SiloPort)), new ClusterOptions().SiloPort), ports);
+        Assert.Contains(Port(ConfigurationContract.ClusterKey(nameof(ClusterOptions.GatewayPort)), new ClusterOptions().GatewayPort), ports);
         Assert.Contains(HealthPort, ports);
         Assert.Subset(DeployedApp.Silo.Dockerfile.ExposedPorts.ToHashSet(), ports);
     }
 
     [Theory]
-    [InlineData("readinessProbe", ClusterConfiguration.ReadinessPath)]
-    [InlineData("livenessProbe", ClusterConfiguration.LivenessPath)]
-    [InlineData("startupProbe", ClusterConfiguration.LivenessPath)]
+    [InlineData("readinessProbe", HealthEndpoints.ReadinessPath)]
+    [InlineData("livenessProbe", HealthEndpoints.LivenessPath)]
+    [InlineData("startupProbe", HealthEndpoints.LivenessPath)]
     public void Probes_call_the_health_endpoints_on_the_health_port(string probe, string path)
     {
         Assert.Equal(path, SiloContainer.ProbePath(probe));
@@ -146,13 +147,13 @@ public class SiloManifestTests
     public void The_silo_sets_only_settings_it_reads()
     {
         foreach (var name in SiloContainer.EnvNames)
-            Assert.True(DeployedApp.Silo.ReadsVariable(name) || ConfigurationContract.KubernetesHostingVariables.Contains(name),
+            Assert.True(DeployedApp.Silo.ReadsVariable(name) || ConfigurationContract.KubernetesHostingVariables.Contains(name) || SiloContainer.ExpandedNames.Contains(name),
                 $"silo.yaml sets {name}, which neither the silo nor Orleans' Kubernetes hosting reads");
     }
 
     private static int MinReplicas => Assert.Single(KubernetesManifests.OfKind("HorizontalPodAutoscaler")).Spec.Int("minReplicas");
 
-    private static int HealthPort => int.Parse(SiloContainer.EnvValue(Variable(ClusterConfiguration.HealthPortKey)));
+    private static int HealthPort => int.Parse(SiloContainer.EnvValue(Variable(ConfigurationContract.ClusterKey(nameof(ClusterOptions.HealthPort)))));
 
     private static int Port(string key, int fallback) =>
         LiteralEnvironment().TryGetValue(Variable(key), out var value) ? int.Parse(value) : fallback;

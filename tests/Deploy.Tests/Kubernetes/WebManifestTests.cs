@@ -1,6 +1,6 @@
 using MathCluster.Deploy.Tests.Support;
-using MathCluster.Grains.Hosting;
-using MathCluster.Web.Hosting;
+using MathCluster.Hosting.Health;
+using MathCluster.Hosting.Options;
 
 namespace MathCluster.Deploy.Tests.Kubernetes;
 
@@ -24,16 +24,16 @@ public class WebManifestTests
         var configuration = ConfigurationContract.Configuration(LiteralEnvironment());
         var siloContainer = Assert.Single(Silo.Containers, c => c.Image == DeployedApp.Silo.Image);
 
-        Assert.True(ClusterHosting.IsClientMode(configuration));
-        Assert.True(ClusterConfiguration.UsesRedis(configuration));
-        Assert.Equal(siloContainer.EnvValue(ConfigurationContract.RedisConnectionVariable), ClusterConfiguration.RedisConnectionString(configuration));
+        Assert.Equal(ClusterMode.Client, ConfigurationContract.Cluster(configuration).Mode);
+        Assert.True(ConfigurationContract.Cluster(configuration).UsesRedis);
+        Assert.Equal(siloContainer.EnvValue(ConfigurationContract.RedisConnectionVariable), ClusterOptions.RedisConnectionString(configuration));
     }
 
     [Fact]
     public void The_web_app_names_the_cluster_and_service_of_the_silo_pods()
     {
-        Assert.Equal(Silo.PodLabels["orleans/clusterId"], WebContainer.EnvValue(Variable(ClusterConfiguration.ClusterIdKey)));
-        Assert.Equal(Silo.PodLabels["orleans/serviceId"], WebContainer.EnvValue(Variable(ClusterConfiguration.ServiceIdKey)));
+        Assert.Equal(Silo.PodLabels["orleans/clusterId"], WebContainer.EnvValue(Variable(ConfigurationContract.ClusterKey(nameof(ClusterOptions.ClusterId)))));
+        Assert.Equal(Silo.PodLabels["orleans/serviceId"], WebContainer.EnvValue(Variable(ConfigurationContract.ClusterKey(nameof(ClusterOptions.ServiceId)))));
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public class WebManifestTests
     [Fact]
     public void The_admin_token_comes_from_the_admin_secret()
     {
-        var reference = WebContainer.Env(Variable(AdminToken.ConfigurationKey)).Map("valueFrom").Map("secretKeyRef");
+        var reference = WebContainer.Env(Variable(ConfigurationContract.AdminTokenKey)).Map("valueFrom").Map("secretKeyRef");
         var secret = KubernetesManifests.Get("Secret", reference.Str("name"));
 
         Assert.Contains(reference.Str("key"), secret.Node.StringMap("stringData").Keys.Concat(secret.Node.StringMap("data").Keys));
@@ -51,12 +51,17 @@ public class WebManifestTests
     }
 
     [Fact]
-    public void The_committed_admin_secret_is_a_placeholder()
+    public void The_committed_secrets_are_placeholders_the_web_app_refuses_to_start_with()
     {
-        var secret = Assert.Single(KubernetesManifests.OfKind("Secret"));
-
-        Assert.All(secret.Node.StringMap("stringData").Values, value => Assert.Contains("REPLACE", value));
-        Assert.Empty(secret.Node.StringMap("data"));
+        foreach (var secret in KubernetesManifests.OfKind("Secret"))
+        {
+            Assert.All(secret.Node.StringMap("stringData").Values, value => Assert.Contains("REPLACE", value));
+            Assert.Empty(secret.Node.StringMap("data"));
+        }
+        var reference = WebContainer.Env(Variable(ConfigurationContract.AdminTokenKey)).Map("valueFrom").Map("secretKeyRef");
+        var placeholder = KubernetesManifests.Get("Secret", reference.Str("name")).Node.StringMap("stringData")[reference.Str("key")];
+        var refused = new SectionValidator<AdminOptions>(AdminOptions.Section).Validate(null, new AdminOptions { Token = placeholder });
+        Assert.True(refused.Failed, "start-up must refuse the committed admin token placeholder");
     }
 
     [Fact]
@@ -78,8 +83,8 @@ public class WebManifestTests
     }
 
     [Theory]
-    [InlineData("readinessProbe", ClusterConfiguration.ReadinessPath)]
-    [InlineData("livenessProbe", ClusterConfiguration.LivenessPath)]
+    [InlineData("readinessProbe", HealthEndpoints.ReadinessPath)]
+    [InlineData("livenessProbe", HealthEndpoints.LivenessPath)]
     public void Probes_call_the_health_endpoints_on_the_app_port(string probe, string path)
     {
         Assert.Equal(path, WebContainer.ProbePath(probe));
@@ -90,6 +95,6 @@ public class WebManifestTests
     public void The_web_app_sets_only_settings_it_reads()
     {
         foreach (var name in WebContainer.EnvNames)
-            Assert.True(DeployedApp.Web.ReadsVariable(name), $"web.yaml sets {name}, which no code of the web app reads");
+            Assert.True(DeployedApp.Web.ReadsVariable(name) || WebContainer.ExpandedNames.Contains(name), $"web.yaml sets {name}, which no code of the web app reads");
     }
 }

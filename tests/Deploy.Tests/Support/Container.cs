@@ -25,6 +25,12 @@ public sealed class Container(YamlMappingNode node)
     /// <summary>A literal env value; fails when the variable is missing or comes from elsewhere (valueFrom).</summary>
     public string EnvValue(string name) => Env(name).Str("value");
 
+    /// <summary>Variables that other variables' values expand as $(NAME): carriers such as a Secret's password.</summary>
+    public IReadOnlySet<string> ExpandedNames => EnvEntries
+        .Select(e => e.OptionalStr("value")).OfType<string>()
+        .SelectMany(v => System.Text.RegularExpressions.Regex.Matches(v, @"\$\(([A-Za-z_][A-Za-z0-9_]*)\)").Select(m => m.Groups[1].Value))
+        .ToHashSet(StringComparer.Ordinal);
+
     /// <summary>The fieldPath of a downward-API variable.</summary>
     public string EnvFieldPath(string name) => Env(name).Map("valueFrom").Map("fieldRef").Str("fieldPath");
 

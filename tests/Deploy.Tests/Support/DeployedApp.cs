@@ -1,6 +1,4 @@
 using System.Reflection;
-using MathCluster.Grains.Hosting;
-using MathCluster.Web.Hosting;
 
 namespace MathCluster.Deploy.Tests.Support;
 
@@ -9,10 +7,10 @@ namespace MathCluster.Deploy.Tests.Support;
 public sealed record DeployedApp(string Name, string ProjectPath, string DockerfilePath, Func<string, bool> ReadsVariable, Assembly CodeAssembly)
 {
     public static DeployedApp Silo { get; } =
-        new("silo", "silo/Silo.csproj", "deploy/docker/silo.Dockerfile", ConfigurationContract.IsKnownSiloVariable, typeof(ClusterConfiguration).Assembly);
+        new("silo", "silo/Silo.csproj", "deploy/docker/silo.Dockerfile", ConfigurationContract.IsKnownSiloVariable, typeof(MathCluster.Hosting.ClusterDefaults).Assembly);
 
     public static DeployedApp Web { get; } =
-        new("web", "web/Web.csproj", "deploy/docker/web.Dockerfile", ConfigurationContract.IsKnownWebVariable, typeof(AdminToken).Assembly);
+        new("web", "web/Web.csproj", "deploy/docker/web.Dockerfile", ConfigurationContract.IsKnownWebVariable, typeof(MathCluster.Web.Admin.AdminToken).Assembly);
 
     public static DeployedApp Named(string name) => name switch
     {

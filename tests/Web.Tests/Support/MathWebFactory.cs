@@ -1,7 +1,5 @@
 using MathCluster.TestSupport;
-using MathCluster.Grains.Hosting;
-using MathCluster.Grains.Storage;
-using MathCluster.Web.Hosting;
+using MathCluster.Hosting.Options;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
@@ -18,7 +16,7 @@ public class MathWebFactory : WebApplicationFactory<Program>
     public int GatewayPort { get; } = FreePort.Next();
 
     /// <summary>The admin token every test host uses (model management, dashboard).</summary>
-    public const string AdminTokenValue = "test-admin-token";
+    public const string AdminTokenValue = "test-admin-token-0123456789abcdef";
 
     /// <summary>Extra configuration for this host, applied after the defaults.</summary>
     public Dictionary<string, string> Settings { get; } = [];
@@ -32,14 +30,14 @@ public class MathWebFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // Host settings reach WebApplicationBuilder.Configuration before Program reads it (AddRecognizerCluster reads it eagerly).
-        builder.UseSetting(ClusterHosting.ModeKey, "Embedded");
-        builder.UseSetting(ClusterConfiguration.ClusteringKey, "Localhost");
-        builder.UseSetting(ClusterConfiguration.SiloPortKey, SiloPort.ToString());
-        builder.UseSetting(ClusterConfiguration.GatewayPortKey, GatewayPort.ToString());
-        builder.UseSetting(ClusterConfiguration.PrimarySiloPortKey, SiloPort.ToString());
-        builder.UseSetting("Model:Path", "");
-        builder.UseSetting(ModelStorage.DirectoryKey, StateDirectory);
-        builder.UseSetting(AdminToken.ConfigurationKey, AdminTokenValue);
+        builder.UseSetting("Cluster:Mode", nameof(ClusterMode.Embedded));
+        builder.UseSetting("Cluster:Clustering", nameof(ClusteringMode.Localhost));
+        builder.UseSetting("Cluster:SiloPort", SiloPort.ToString());
+        builder.UseSetting("Cluster:GatewayPort", GatewayPort.ToString());
+        builder.UseSetting("Cluster:PrimarySiloPort", SiloPort.ToString());
+        builder.UseSetting("Models:Path", "");
+        builder.UseSetting("Storage:Directory", StateDirectory);
+        builder.UseSetting("Admin:Token", AdminTokenValue);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
