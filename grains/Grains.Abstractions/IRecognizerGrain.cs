@@ -12,6 +12,9 @@ public interface IRecognizerGrain : IGrainWithIntegerKey
     /// <summary>Recognises a whole canvas PNG: symbols, expression and exact value.</summary>
     Task<CanvasResult> RecognizeCanvas(CanvasRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>Recognises a canvas sent as pen strokes, drawn straight into ink: symbols, expression and exact value.</summary>
+    Task<CanvasResult> RecognizeStrokes(StrokeCanvasRequest request, CancellationToken cancellationToken = default);
+
     /// <summary>Which silo, activation and session served this call (for operators and tests).</summary>
     Task<RecognizerDiagnostics> GetDiagnostics();
 }

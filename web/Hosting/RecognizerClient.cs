@@ -16,6 +16,9 @@ public sealed class RecognizerClient(IGrainFactory grains, RecognizerRetryPipeli
     public Task<CanvasResult> RecognizeAsync(byte[] png, CancellationToken cancellationToken = default) =>
         CallAsync((grains, token) => Recognizer(grains).RecognizeCanvas(new CanvasRequest(png), token), cancellationToken);
 
+    public Task<CanvasResult> RecognizeStrokesAsync(StrokeCanvasRequest strokes, CancellationToken cancellationToken = default) =>
+        CallAsync((grains, token) => Recognizer(grains).RecognizeStrokes(strokes, token), cancellationToken);
+
     public Task<RecognizerDiagnostics> DiagnosticsAsync(CancellationToken cancellationToken = default) =>
         CallAsync((grains, _) => Recognizer(grains).GetDiagnostics(), cancellationToken);
 
