@@ -22,7 +22,8 @@ public static class CanvasRecognizer
 {
     /// <exception cref="CanvasImageException">The PNG is empty, unreadable or too large.</exception>
     /// <exception cref="TooManySymbolsException">More symbols than one request may hold.</exception>
-    public static Task<CanvasRecognition> RecognizeAsync(ReadOnlyMemory<byte> png, IGlyphClassifier classifier, CancellationToken cancellationToken = default)
+    /// <param name="layout">The layout model to read with (default: the committed parameters).</param>
+    public static Task<CanvasRecognition> RecognizeAsync(ReadOnlyMemory<byte> png, IGlyphClassifier classifier, CancellationToken cancellationToken = default, LayoutModel? layout = null)
     {
         InkImage canvas;
         using (var decode = RecognitionTelemetry.Source.StartActivity("decode"))
@@ -30,15 +31,15 @@ public static class CanvasRecognizer
             canvas = CanvasDecoder.Decode(png.Span);
             decode?.SetTag("image.width", canvas.Width).SetTag("image.height", canvas.Height);
         }
-        return ReadAsync(() => CanvasSegmenter.Atoms(canvas), classifier, cancellationToken);
+        return ReadAsync(() => CanvasSegmenter.Atoms(canvas), classifier, layout ?? LayoutModel.Default, cancellationToken);
     }
 
     /// <summary>Stroke input: the strokes are drawn straight into ink, symbol by symbol; no image is encoded or decoded.</summary>
     /// <exception cref="TooManySymbolsException">More symbols than one request may hold.</exception>
-    public static Task<CanvasRecognition> RecognizeAsync(StrokeCanvas strokes, IGlyphClassifier classifier, CancellationToken cancellationToken = default) =>
-        ReadAsync(() => CanvasSegmenter.Atoms(strokes), classifier, cancellationToken);
+    public static Task<CanvasRecognition> RecognizeAsync(StrokeCanvas strokes, IGlyphClassifier classifier, CancellationToken cancellationToken = default, LayoutModel? layout = null) =>
+        ReadAsync(() => CanvasSegmenter.Atoms(strokes), classifier, layout ?? LayoutModel.Default, cancellationToken);
 
-    private static async Task<CanvasRecognition> ReadAsync(Func<CanvasInk> atoms, IGlyphClassifier classifier, CancellationToken cancellationToken)
+    private static async Task<CanvasRecognition> ReadAsync(Func<CanvasInk> atoms, IGlyphClassifier classifier, LayoutModel layout, CancellationToken cancellationToken)
     {
         CanvasInk ink;
         SymbolLattice lattice;
@@ -66,7 +67,7 @@ public static class CanvasRecognizer
             .Select(i => GlyphPrediction.FromProbabilities(probabilities, i, classifier.Classes, ReadingSearch.LabelsPerCandidate - 1))
             .Select(p => (IReadOnlyList<LabelScore>)[new LabelScore(p.Label, p.Confidence), .. p.Alternatives])
             .ToList();
-        var reading = ReadingSearch.Read(lattice, labels, LayoutModel.Default);
+        var reading = ReadingSearch.Read(lattice, labels, layout);
         var expression = ExpressionEvaluator.Evaluate(reading.Symbols.Select(s => s.Label).ToList());
         parse?.SetTag("expression", expression.Expression).SetTag("error.kind", expression.ErrorKind.ToString())
             .SetTag("reading.confidence", reading.Confidence).SetTag("reading.work", reading.Work);

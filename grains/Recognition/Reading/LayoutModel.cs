@@ -16,13 +16,18 @@ public sealed class LayoutModel(LayoutParameters parameters)
 
     public LayoutParameters Parameters => parameters;
 
+    /// <summary>What each symbol of a reading earns (see <see cref="LayoutParameters.SymbolBonus"/>).</summary>
+    public double SymbolBonus => parameters.SymbolBonus;
+
     /// <summary>How well a symbol read as <paramref name="label"/> fits the line by its size and height; 0 on a line of one group (nothing to compare with).</summary>
     public double Symbol(string label, PixelBox box, LineMetrics line)
     {
         if (line.Groups < 2 || !parameters.Symbols.TryGetValue(label, out var layout)) return 0;
         double logHeight = Math.Log(Math.Max(1, box.Height) / line.SymbolHeight);
+        double logWidth = Math.Log(Math.Max(1, box.Width) / line.SymbolHeight);
         double offset = (box.Y + box.Height / 2.0 - line.Middle) / line.SymbolHeight;
-        return layout.LogHeight.LogRatioToMode(logHeight, MinSizeDeviation) + layout.Offset.LogRatioToMode(offset, MinOffsetDeviation);
+        return layout.LogHeight.LogRatioToMode(logHeight, MinSizeDeviation) + layout.LogWidth.LogRatioToMode(logWidth, MinSizeDeviation)
+             + layout.Offset.LogRatioToMode(offset, MinOffsetDeviation);
     }
 
     /// <summary>How well the space between two neighbouring symbols fits: digits of one number sit closer than an operator and its operands.</summary>

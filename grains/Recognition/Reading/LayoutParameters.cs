@@ -22,14 +22,19 @@ public sealed record Normal(double Mean, double StandardDeviation)
     }
 }
 
-/// <summary>Where a symbol of one class sits on the line: its log height and its middle's offset, both in line heights.</summary>
-public sealed record SymbolLayout(Normal LogHeight, Normal Offset, int Samples);
+/// <summary>
+/// How a symbol of one class sits on the line: its log height, its log width and its middle's offset, all in line heights
+/// (the width is what tells one digit from two read as one).
+/// </summary>
+public sealed record SymbolLayout(Normal LogHeight, Normal LogWidth, Normal Offset, int Samples);
 
 /// <summary>
 /// The reading model's layout likelihoods, estimated from composed canvases by <c>tests/Benchmarks -- --estimate-layout</c>
 /// and committed as <c>Reading/layout-parameters.json</c>: per class, size and vertical offset; the gap between
 /// neighbouring symbols (digits of one number, and anything else); and how often neighbouring groups at a given gap
-/// are one symbol.
+/// are one symbol. <see cref="SymbolBonus"/> is the log-score each symbol of a reading earns: the classifier is confident
+/// even on ink that is no symbol at all (two digits read as one), so without it fewer, larger symbols win too often; it is
+/// the value that reads the estimation canvases best (as a word insertion penalty is tuned in speech recognition).
 /// </summary>
 public sealed record LayoutParameters(
     string Source,
@@ -41,7 +46,8 @@ public sealed record LayoutParameters(
     IReadOnlyList<int> SameSymbolGaps,
     IReadOnlyList<int> DifferentSymbolGaps,
     int StackedOneSymbol,
-    int StackedSeveralSymbols)
+    int StackedSeveralSymbols,
+    double SymbolBonus)
 {
     public const string ResourceName = "MathCluster.Recognition.Reading.layout-parameters.json";
 
@@ -50,6 +56,8 @@ public sealed record LayoutParameters(
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
         NumberHandling = JsonNumberHandling.Strict,
+        // The file is read by people too: "+" and "×" as themselves, not \u escapes.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     private static readonly Lazy<LayoutParameters> Committed = new(() =>

@@ -80,7 +80,7 @@ public static class ReadingSearch
                     state = next;
                 }
                 work++;
-                double s = score + Math.Log(Math.Max(choices[o].Confidence, MinProbability)) + layout.Symbol(label, box, lattice.Line);
+                double s = score + layout.SymbolBonus + Math.Log(Math.Max(choices[o].Confidence, MinProbability)) + layout.Symbol(label, box, lattice.Line);
                 if (from.Parent is not null) s += layout.Gap(from.Label, from.Box, label, box, lattice.Line);
                 var hypothesis = new Hypothesis(from, candidate, o, label, box, state, s);
                 if (part + 1 < edge.Candidates.Count) Expand(hypothesis, edge, part + 1, s);
