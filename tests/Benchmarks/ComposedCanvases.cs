@@ -11,13 +11,14 @@ public sealed record ComposedCanvas(InkImage Ink, IReadOnlyList<string> Labels, 
 /// <summary>
 /// Flat expressions composed from glyphs none of the training saw (MNIST test, the symbol sources' held-out splits), at
 /// handwriting proportions: digits and brackets tall, operators smaller, sizes varying a little glyph to glyph, digits
-/// of one number closer together than an operator and its operands, and some digits cut in two where a writer lifts
-/// the pen (a 4 whose bar does not meet its stem, a 5 whose top floats off).
+/// of one number closer together than an operator and its operands (now and then overlapping), and some digits cut in
+/// two where a writer lifts the pen (a 4 whose bar does not meet its stem, a 5 whose top floats off).
 /// </summary>
 public sealed class ComposedCanvases
 {
     private const string Operators = "+-×÷/";
     private const float TwoStrokeShare = 0.25f;
+    private const float TouchingShare = 0.05f;
 
     private readonly Dictionary<string, List<InkImage>> _pools;
 
@@ -96,15 +97,20 @@ public sealed class ComposedCanvases
     private ComposedCanvas Compose(List<string> labels, Random random)
     {
         int digitHeight = random.Next(50, 110);
+        // Writers differ: operator size, bracket and slash length and the line's steadiness vary canvas to canvas
+        // as well as glyph to glyph, so the estimated layout spreads are not those of one tidy hand.
+        float operatorSize = 0.4f + 0.4f * random.NextSingle();
+        float bracketLength = 1.05f + 0.25f * random.NextSingle();
+        float slashLength = 0.9f + 0.35f * random.NextSingle();
         var glyphs = labels.Select(label =>
         {
             var pool = _pools[label];
             var ink = InkScaling.CropToInk(pool[random.Next(pool.Count)], 0.2f);
             bool tall = char.IsDigit(label[0]) || label is "(" or ")" or "/";
-            float size = digitHeight * (0.92f + 0.16f * random.NextSingle());
+            float size = digitHeight * (0.9f + 0.2f * random.NextSingle());
             float scale = tall
-                ? size * (label is "(" or ")" ? 1.15f : 1f) / ink.Height
-                : size * 0.55f / Math.Max(ink.Width, ink.Height);
+                ? size * (label is "(" or ")" ? bracketLength : label == "/" ? slashLength : 1f) / ink.Height
+                : size * operatorSize * (0.85f + 0.3f * random.NextSingle()) / Math.Max(ink.Width, ink.Height);
             var glyph = InkScaling.Scale(ink, scale);
             return char.IsDigit(label[0]) && random.NextSingle() < TwoStrokeShare ? LiftPen(glyph, random) : glyph;
         }).ToList();
@@ -113,7 +119,10 @@ public sealed class ComposedCanvases
         for (int i = 1; i < glyphs.Count; i++)
         {
             bool sameNumber = char.IsDigit(labels[i - 1][0]) && char.IsDigit(labels[i][0]);
-            gaps[i] = (int)(digitHeight * (sameNumber ? 0.06f + 0.16f * random.NextSingle() : 0.2f + 0.25f * random.NextSingle()));
+            // Now and then two digits of a number crowd into each other, as in real writing.
+            float gap = !sameNumber ? 0.2f + 0.25f * random.NextSingle()
+                : random.NextSingle() < TouchingShare ? -0.15f * random.NextSingle() : 0.06f + 0.16f * random.NextSingle();
+            gaps[i] = (int)(digitHeight * gap);
         }
         int width = glyphs.Sum(g => g.Width) + gaps.Sum();
         int height = (int)(digitHeight * 1.6f) + 20;
@@ -123,7 +132,8 @@ public sealed class ComposedCanvases
         for (int i = 0; i < glyphs.Count; i++)
         {
             var glyph = glyphs[i];
-            int y = (height - glyph.Height) / 2 + random.Next(-4, 5);
+            int wobble = (int)(0.06f * digitHeight);
+            int y = (height - glyph.Height) / 2 + random.Next(-wobble, wobble + 1);
             canvas.DrawMax(glyph, x, y);
             boxes.Add(new PixelBox(x, y, glyph.Width, glyph.Height));
             x += glyph.Width + gaps[i + 1];

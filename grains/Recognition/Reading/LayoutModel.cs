@@ -6,11 +6,11 @@ namespace MathCluster.Recognition.Reading;
 /// <summary>
 /// Layout log-likelihoods for the reading search, from <see cref="LayoutParameters"/>. Sizes and positions are relative
 /// to the line (<see cref="LineMetrics"/>). Deviations are floored so that parameters estimated on tidy composed canvases
-/// do not punish a hand that is a little less regular.
+/// do not punish a hand that is a little less regular (gaps most: the composer spaces more evenly than people do).
 /// </summary>
 public sealed class LayoutModel(LayoutParameters parameters)
 {
-    private const double MinSizeDeviation = 0.1, MinOffsetDeviation = 0.06, MinGapDeviation = 0.06;
+    private const double MinSizeDeviation = 0.1, MinOffsetDeviation = 0.06, MinGapDeviation = 0.12;
 
     public static LayoutModel Default { get; } = new(LayoutParameters.Default);
 

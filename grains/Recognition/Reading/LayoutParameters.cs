@@ -6,11 +6,19 @@ namespace MathCluster.Recognition.Reading;
 /// <summary>A normal distribution's mean and standard deviation.</summary>
 public sealed record Normal(double Mean, double StandardDeviation)
 {
-    /// <summary>The log-density relative to the mode (≤ 0), so a reading is never rewarded for having more symbols.</summary>
+    // The share of symbols whose layout the fitted normal does not describe (an odd hand, an unusual size): a mixture
+    // with a flat outlier term, so one strange measurement costs at most ln(OutlierShare) instead of growing without
+    // bound and outvoting the classifier.
+    private const double OutlierShare = 0.05;
+
+    /// <summary>
+    /// The log-density relative to the mode (≤ 0, so a reading is never rewarded for having more symbols), robust to
+    /// outliers: at most ln 0.05 ≈ −3.
+    /// </summary>
     public double LogRatioToMode(double x, double minimumDeviation)
     {
         double z = (x - Mean) / Math.Max(StandardDeviation, minimumDeviation);
-        return -0.5 * z * z;
+        return Math.Log((1 - OutlierShare) * Math.Exp(-0.5 * z * z) + OutlierShare);
     }
 
     public static Normal Fit(IReadOnlyCollection<double> values)
