@@ -72,13 +72,13 @@ public class SymbolGroupingTests
     [Fact]
     public async Task TouchingDigitsDrawnAsSeparateStrokes_AreReadAsTwo()
     {
-        // "17" with the seven's bar starting on the one's stem: one ink component in a PNG, two strokes here.
-        var line = new StrokeLine().Tall(StrokeLine.One, 0.4f, gap: -0.19f).Tall(StrokeLine.Seven);
-        Assert.Single(CanvasSegmenter.Atoms(CanvasDecoder.Decode(line.ToPng())).Atoms);
+        // "17+1" with the seven's bar starting on the one's stem: one ink component in a PNG, two strokes here.
+        var line = new StrokeLine().Tall(StrokeLine.One, 0.4f, gap: -0.15f).Tall(StrokeLine.Seven).Small(StrokeLine.Plus).Tall(StrokeLine.One, 0.4f);
+        Assert.Equal(3, CanvasSegmenter.Atoms(CanvasDecoder.Decode(line.ToPng())).Atoms.Count);
 
         var result = await CanvasRecognizer.RecognizeAsync(line.ToStrokes(), Model.Value);
 
-        Assert.Equal(["1", "7"], result.Symbols.Select(s => s.Label));
-        Assert.Equal("17", result.Expression.Expression);
+        Assert.Equal(["1", "7", "+", "1"], result.Symbols.Select(s => s.Label));
+        Assert.Equal("18", result.Expression.Value?.ToFractionString());
     }
 }

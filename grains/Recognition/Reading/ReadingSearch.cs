@@ -95,9 +95,15 @@ public static class ReadingSearch
         return new LineReading(Symbols(best, lattice, options), 1 / mass, work, grammar);
     }
 
-    /// <summary>The grouping's own log-likelihood: stacked atoms kept or split, and each neighbouring-group boundary joined or kept.</summary>
+    /// <summary>
+    /// The grouping's own log-likelihood: stacked atoms kept or split, and each neighbouring-group boundary joined or kept.
+    /// Those statistics are of ink components (where touching symbols are one component and never reach the reader); pen
+    /// strokes of different symbols touch and overlap freely, so for strokes the grouping has no prior of its own and the
+    /// labels, sizes and gaps decide.
+    /// </summary>
     private static double EdgePrior(SymbolLattice lattice, LatticeEdge edge, LayoutModel layout)
     {
+        if (lattice.AtomsAreStrokes) return 0;
         double prior = edge.Kind switch
         {
             GroupingKind.Split => layout.Stacked(oneSymbol: false),

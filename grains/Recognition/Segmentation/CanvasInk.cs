@@ -11,6 +11,9 @@ public abstract class CanvasInk
     /// <summary>Each atom's box in canvas pixels, in writing order for strokes.</summary>
     public abstract IReadOnlyList<PixelBox> Atoms { get; }
 
+    /// <summary>Whether the atoms are pen strokes (which may touch and still be different symbols) rather than ink components.</summary>
+    public abstract bool AtomsAreStrokes { get; }
+
     /// <summary>The ink of <paramref name="atoms"/> alone, as an image covering <paramref name="box"/> (canvas pixels).</summary>
     public abstract InkImage Draw(IReadOnlyList<int> atoms, PixelBox box);
 }
@@ -19,6 +22,8 @@ public abstract class CanvasInk
 internal sealed class ComponentInk(InkImage canvas, int[] labels, IReadOnlyList<InkComponent> components) : CanvasInk
 {
     public override IReadOnlyList<PixelBox> Atoms { get; } = components.Select(c => c.Box).ToList();
+
+    public override bool AtomsAreStrokes => false;
 
     public override InkImage Draw(IReadOnlyList<int> atoms, PixelBox box)
     {
@@ -45,6 +50,8 @@ internal sealed class ComponentInk(InkImage canvas, int[] labels, IReadOnlyList<
 internal sealed class StrokeInk(StrokeCanvas strokes) : CanvasInk
 {
     public override IReadOnlyList<PixelBox> Atoms { get; } = Enumerable.Range(0, strokes.StrokeCount).Select(strokes.StrokeBox).ToList();
+
+    public override bool AtomsAreStrokes => true;
 
     public override InkImage Draw(IReadOnlyList<int> atoms, PixelBox box) => strokes.Draw(atoms, box);
 }

@@ -27,8 +27,9 @@ public sealed class SymbolLattice
     // Only a gate that keeps the classifier's work small; the scores decide. Gaps and sizes are in line heights.
     private const float MaxMergeGap = 0.3f, MaxMergedWidth = 1.6f;
 
-    private SymbolLattice(IReadOnlyList<SymbolGroup> groups, LineMetrics line, List<SymbolGroup> candidates, List<LatticeEdge>[] edges)
+    private SymbolLattice(IReadOnlyList<SymbolGroup> groups, LineMetrics line, List<SymbolGroup> candidates, List<LatticeEdge>[] edges, bool atomsAreStrokes)
     {
+        AtomsAreStrokes = atomsAreStrokes;
         Groups = groups;
         Line = line;
         Candidates = candidates;
@@ -36,6 +37,7 @@ public sealed class SymbolLattice
     }
 
     public IReadOnlyList<SymbolGroup> Groups { get; }
+    public bool AtomsAreStrokes { get; }
     public LineMetrics Line { get; }
 
     /// <summary>Every distinct atom group some edge reads as a symbol; each is classified once.</summary>
@@ -81,7 +83,7 @@ public sealed class SymbolLattice
                 edges[i].Add(new LatticeEdge(i, j + 1, [Add(merged)], GroupingKind.Merged));
             }
         }
-        return new SymbolLattice(groups, line, candidates, edges);
+        return new SymbolLattice(groups, line, candidates, edges, ink.AtomsAreStrokes);
     }
 
     /// <summary>How far apart two neighbouring groups are, in line heights (negative: they overlap).</summary>
