@@ -97,19 +97,19 @@ public static class ReadingSearch
 
     /// <summary>
     /// The grouping's own log-likelihood: stacked atoms kept or split, and each neighbouring-group boundary joined or kept.
-    /// Those statistics are of ink components (where touching symbols are one component and never reach the reader); pen
-    /// strokes of different symbols touch and overlap freely, so for strokes the grouping has no prior of its own and the
-    /// labels, sizes and gaps decide.
+    /// The boundary statistics are of ink components, where touching symbols are one component and never reach the reader;
+    /// pen strokes of different symbols touch freely, so for strokes the boundaries have no prior and labels, sizes and
+    /// gaps decide.
     /// </summary>
     private static double EdgePrior(SymbolLattice lattice, LatticeEdge edge, LayoutModel layout)
     {
-        if (lattice.AtomsAreStrokes) return 0;
         double prior = edge.Kind switch
         {
             GroupingKind.Split => layout.Stacked(oneSymbol: false),
             GroupingKind.Single when lattice.Groups[edge.From].Atoms.Count > 1 => layout.Stacked(oneSymbol: true),
             _ => 0,
         };
+        if (lattice.AtomsAreStrokes) return prior;
         for (int b = edge.From; b < edge.To - 1; b++) prior += layout.Boundary(lattice.Gap(b), sameSymbol: true);
         if (edge.To < lattice.Groups.Count) prior += layout.Boundary(lattice.Gap(edge.To - 1), sameSymbol: false);
         return prior;

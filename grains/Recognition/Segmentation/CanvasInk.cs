@@ -46,12 +46,34 @@ internal sealed class ComponentInk(InkImage canvas, int[] labels, IReadOnlyList<
     }
 }
 
-/// <summary>Stroke input: each stroke is an atom, drawn straight into ink at the canvas's pen width when needed.</summary>
-internal sealed class StrokeInk(StrokeCanvas strokes) : CanvasInk
+/// <summary>
+/// Stroke input: each stroke is an atom, drawn straight into ink at the canvas's pen width the first time a candidate
+/// needs it; a candidate of several strokes is composed from those drawings, so no stroke is drawn twice.
+/// </summary>
+internal sealed class StrokeInk : CanvasInk
 {
-    public override IReadOnlyList<PixelBox> Atoms { get; } = Enumerable.Range(0, strokes.StrokeCount).Select(strokes.StrokeBox).ToList();
+    private readonly StrokeCanvas _strokes;
+    private readonly InkImage?[] _drawn;
+
+    public StrokeInk(StrokeCanvas strokes)
+    {
+        _strokes = strokes;
+        _drawn = new InkImage?[strokes.StrokeCount];
+        Atoms = Enumerable.Range(0, strokes.StrokeCount).Select(strokes.StrokeBox).ToList();
+    }
+
+    public override IReadOnlyList<PixelBox> Atoms { get; }
 
     public override bool AtomsAreStrokes => true;
 
-    public override InkImage Draw(IReadOnlyList<int> atoms, PixelBox box) => strokes.Draw(atoms, box);
+    public override InkImage Draw(IReadOnlyList<int> atoms, PixelBox box)
+    {
+        var glyph = new InkImage(box.Width, box.Height);
+        foreach (int atom in atoms)
+        {
+            var drawn = _drawn[atom] ??= _strokes.Draw([atom], Atoms[atom]);
+            glyph.DrawMax(drawn, Atoms[atom].X - box.X, Atoms[atom].Y - box.Y);
+        }
+        return glyph;
+    }
 }
