@@ -250,6 +250,10 @@ public sealed class DrawingPageBrowserTests(BrowserFixture app, ITestOutputHelpe
         var shown = await DrawAllAsync(twelve.Concat(overFour));
         output.WriteLine($"12/4: '{shown.Ascii}' = '{shown.Decimal}', confidence {await page.Locator("#expression").GetAttributeAsync("data-confidence")}");
         Assert.Equal(("12/4", "3"), shown);
+        // A reading with less than half the probability mass is marked unsure on the page.
+        double confidence = double.Parse((await page.Locator("#expression").GetAttributeAsync("data-confidence"))!, System.Globalization.CultureInfo.InvariantCulture);
+        await Assertions.Expect(page.Locator("#expression")).ToHaveAttributeAsync("data-unsure", confidence < 0.5 ? "true" : "false");
+        if (confidence < 0.5) await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("Unsure reading");
         Assert.NotEmpty(requests);
         Assert.All(requests, type => Assert.StartsWith("application/json", type));
     }

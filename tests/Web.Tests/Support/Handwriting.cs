@@ -20,7 +20,7 @@ public static class Handwriting
 
     private static readonly Dictionary<char, Glyph> Glyphs = new()
     {
-        ['1'] = new(0.30f, 0.00f, 1.00f, [[0.5f, 0, 0.5f, 1]]),
+        ['1'] = new(0.30f, 0.00f, 1.00f, [[0.1f, 0.2f, 0.6f, 0, 0.6f, 1]]),
         ['2'] = new(0.60f, 0.00f, 1.00f, [[0.05f, 0.25f, 0.3f, 0, 0.75f, 0, 0.95f, 0.25f, 0.85f, 0.5f, 0.05f, 1, 1, 1]]),
         ['/'] = new(0.45f, 0.00f, 1.00f, [[0.95f, 0, 0.05f, 1]]),
         ['4'] = new(0.60f, 0.00f, 1.00f, [[0.15f, 0, 0.05f, 0.6f, 1, 0.6f], [0.7f, 0, 0.7f, 1]]),
