@@ -93,16 +93,8 @@ public sealed class DrawingPageBrowserTests(BrowserFixture app, ITestOutputHelpe
     {
         Skip.IfNot(BrowserFixture.ChromiumInstalled, $"{BrowserFixture.ChromiumPath} is not installed; the browser test needs the system Chromium (it never downloads one).");
 
-        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = app.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1100, Height = 720 },
-            DeviceScaleFactor = 1,
-            Locale = "en-US",
-        });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(WaitMilliseconds);
-        Assertions.SetDefaultExpectTimeout(WaitMilliseconds);
+        await using var context = await NewContextAsync();
+        var page = await NewPageAsync(context);
         var problems = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") problems.Add("console: " + message.Text); };
         page.PageError += (_, error) => problems.Add("page error: " + error);
@@ -205,15 +197,8 @@ public sealed class DrawingPageBrowserTests(BrowserFixture app, ITestOutputHelpe
     {
         Skip.IfNot(BrowserFixture.ChromiumInstalled, $"{BrowserFixture.ChromiumPath} is not installed; the browser test needs the system Chromium (it never downloads one).");
 
-        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = app.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1100, Height = 720 },
-            DeviceScaleFactor = 1,
-        });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(WaitMilliseconds);
-        Assertions.SetDefaultExpectTimeout(WaitMilliseconds);
+        await using var context = await NewContextAsync();
+        var page = await NewPageAsync(context);
         var requests = new List<string>();
         page.Request += (_, request) => { if (request.Url.EndsWith("/api/recognize", StringComparison.Ordinal)) requests.Add(request.Headers["content-type"]); };
         await page.GotoAsync("/");
@@ -256,6 +241,22 @@ public sealed class DrawingPageBrowserTests(BrowserFixture app, ITestOutputHelpe
         if (confidence < 0.5) await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("Unsure reading");
         Assert.NotEmpty(requests);
         Assert.All(requests, type => Assert.StartsWith("application/json", type));
+    }
+
+    private Task<IBrowserContext> NewContextAsync() => app.Browser.NewContextAsync(new BrowserNewContextOptions
+    {
+        BaseURL = app.BaseAddress.ToString(),
+        ViewportSize = new ViewportSize { Width = 1100, Height = 720 },
+        DeviceScaleFactor = 1,
+        Locale = "en-US",
+    });
+
+    private static async Task<IPage> NewPageAsync(IBrowserContext context)
+    {
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(WaitMilliseconds);
+        Assertions.SetDefaultExpectTimeout(WaitMilliseconds);
+        return page;
     }
 
     /// <summary>One stroke with the mouse: press, move through the points in small steps, release.</summary>

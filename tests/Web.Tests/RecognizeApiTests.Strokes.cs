@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using MathCluster.Recognition.Imaging;
 using MathCluster.TestSupport;
-using Xunit.Abstractions;
 
 namespace MathCluster.Web.Tests;
 
@@ -12,13 +11,13 @@ namespace MathCluster.Web.Tests;
 /// Stroke input on POST /api/recognize and /api/batch through the real app: the page's JSON format in, the same answer
 /// as for the PNG of the same drawing out, plus a confidence; hostile JSON always gets a 4xx problem, never a 500.
 /// </summary>
-public sealed class StrokeApiTests(RecognizeApiFixture app, ITestOutputHelper output) : IClassFixture<RecognizeApiFixture>
+public sealed partial class RecognizeApiTests
 {
     private async Task<HttpResponseMessage> PostJsonAsync(byte[] json, string contentType = "application/json")
     {
         var content = new ByteArrayContent(json);
         content.Headers.TryAddWithoutValidation("Content-Type", contentType);
-        return await app.Client.PostAsync("/api/recognize", content);
+        return await Client.PostAsync(Recognize, content);
     }
 
     private async Task<JsonDocument> OkJsonAsync(HttpResponseMessage response)
@@ -27,17 +26,6 @@ public sealed class StrokeApiTests(RecognizeApiFixture app, ITestOutputHelper ou
         output.WriteLine(body);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonDocument.Parse(body);
-    }
-
-    private async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        string body = await response.Content.ReadAsStringAsync();
-        output.WriteLine($"{(int)response.StatusCode}: {body}");
-        Assert.Equal(expected, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        using var json = JsonDocument.Parse(body);
-        Assert.Equal((int)expected, json.RootElement.GetProperty("status").GetInt32());
-        Assert.False(string.IsNullOrWhiteSpace(json.RootElement.GetProperty("detail").GetString()));
     }
 
     [Theory]
@@ -49,9 +37,7 @@ public sealed class StrokeApiTests(RecognizeApiFixture app, ITestOutputHelper ou
         var sketch = new CanvasSketch().Write(text);
 
         using var fromStrokes = await OkJsonAsync(await PostJsonAsync(sketch.ToStrokeJson()));
-        var content = new ByteArrayContent(sketch.ToPng());
-        content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
-        using var fromPng = await OkJsonAsync(await app.Client.PostAsync("/api/recognize", content));
+        using var fromPng = await OkJsonAsync(await PostPngAsync(sketch.ToPng()));
 
         var root = fromStrokes.RootElement;
         Assert.Equal(expression, root.GetProperty("expression").GetString());
@@ -100,7 +86,7 @@ public sealed class StrokeApiTests(RecognizeApiFixture app, ITestOutputHelper ou
         Add("""{"width":10,"height":10,"strokes":[[[1,NaN]]]}"""u8.ToArray(), "application/json", "bad.json");
         Add(new CanvasSketch().Write("4×7").ToPng(), "image/png", "c.png");
 
-        using var response = await app.Client.PostAsync("/api/batch", form);
+        using var response = await Client.PostAsync("/api/batch", form);
         var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
 
         Assert.Equal([200, 400, 200], lines.Select(l => l.GetProperty("status").GetInt32()));
