@@ -3,10 +3,22 @@ namespace MathCluster.Grains;
 [GenerateSerializer, Immutable, Alias("MathCluster.CanvasRequest")]
 public sealed record CanvasRequest([property: Id(0)] byte[] Png);
 
+/// <summary>
+/// Stroke input, already parsed: points as x,y pairs in canvas pixels, stroke i ending before point StrokeEnds[i].
+/// The grain checks every limit again (<c>StrokeCanvas.Create</c>), so no caller can skip them.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("MathCluster.StrokeCanvasRequest")]
+public sealed record StrokeCanvasRequest(
+    [property: Id(0)] int Width,
+    [property: Id(1)] int Height,
+    [property: Id(2)] float PenWidth,
+    [property: Id(3)] float[] Coordinates,
+    [property: Id(4)] int[] StrokeEnds);
+
 public enum CanvasStatus
 {
     Recognized,
-    /// <summary>Empty, not a PNG, corrupt, truncated or zero-sized.</summary>
+    /// <summary>Empty, not a PNG, corrupt, truncated or zero-sized; or strokes that break the format or leave the canvas.</summary>
     Unreadable,
     /// <summary>Over the byte or pixel limits.</summary>
     TooLarge,
@@ -24,7 +36,10 @@ public sealed record CanvasResult(
     public static CanvasResult Failed(CanvasStatus status, string problem) => new(status, problem, null);
 }
 
-/// <summary>The answer for one canvas; this is also the JSON body of POST /api/recognize.</summary>
+/// <summary>
+/// The answer for one canvas; this is also the JSON body of POST /api/recognize. <see cref="Confidence"/> is the chosen
+/// reading's share of the probability mass of the readings weighed; a page marks a reading below 0.5 as unsure.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("MathCluster.CanvasRecognitionResult")]
 public sealed record CanvasRecognitionResult(
     [property: Id(0)] string Expression,
@@ -33,7 +48,8 @@ public sealed record CanvasRecognitionResult(
     [property: Id(3)] string? ErrorKind,
     [property: Id(4)] IReadOnlyList<SymbolResult> Symbols,
     [property: Id(5)] string ModelVersion,
-    [property: Id(6)] double ElapsedMilliseconds);
+    [property: Id(6)] double ElapsedMilliseconds,
+    [property: Id(7)] double Confidence);
 
 /// <summary>An exact value as a reduced fraction ("19/2") and as a decimal ("9.5", rounded to 12 places when it repeats).</summary>
 [GenerateSerializer, Immutable, Alias("MathCluster.ExactValue")]

@@ -15,6 +15,9 @@ public interface IRecognizerGrain : IGrainWithIntegerKey
     [Alias("RecognizeCanvas")]
     Task<CanvasResult> RecognizeCanvas(CanvasRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>Recognises a canvas sent as pen strokes, drawn straight into ink: symbols, expression and exact value.</summary>
+    Task<CanvasResult> RecognizeStrokes(StrokeCanvasRequest request, CancellationToken cancellationToken = default);
+
     /// <summary>Which silo, activation and session served this call (for operators and tests).</summary>
     [Alias("GetDiagnostics")]
     Task<RecognizerDiagnostics> GetDiagnostics();

@@ -21,6 +21,8 @@ public sealed record BenchmarkReport
     public double SiloPeakMemoryMiB { get; init; }
     public CanvasAccuracy? Canvases { get; init; }
     public CanvasStages? Stages { get; init; }
+    public CanvasStages? StrokeStages { get; init; }
+    public CanvasAccuracy? SingleDigits { get; init; }
 
     public double BestRaw => RawGlyphsPerSecond.Count > 0 ? RawGlyphsPerSecond.Values.Max() : double.NaN;
 
@@ -42,11 +44,24 @@ public sealed record BenchmarkReport
             md.AppendLine(c, $"| (b) `/v2/.../infer` over HTTP, JSON, batch {HttpBenchmarks.InferBatch} | {json:N0} glyphs/s | {json / BestRaw:P0} |");
         foreach (var (clients, latency) in RecognizeLatency.OrderBy(kv => kv.Key))
             md.AppendLine(c, $"| (c) `/api/recognize`, 5 symbols, {clients} client(s): p50 / p95 / p99 | {latency.P50:F1} / {latency.P95:F1} / {latency.P99:F1} ms ({latency.RequestsPerSecond:N0} req/s) | |");
-        if (Stages is { } stages)
-            md.AppendLine(c, $"| (c) one such canvas in process, one thread: decode / segment / normalise / classify | {stages.Decode:F2} / {stages.Segment:F2} / {stages.Normalise:F2} / {stages.Classify:F2} ms ({stages.Total:F2} ms) | |");
+        md.Append(StageRows());
         md.AppendLine(c, $"| (d) web + embedded silo process, peak resident memory | {SiloPeakMemoryMiB:N0} MiB | |");
         if (Canvases is { } canvases)
             md.AppendLine(c, $"| whole-canvas recognition, {canvases.Canvases} composed held-out canvases: expression exactly right | {canvases.Accuracy:P1} ({canvases.MillisecondsPerCanvas:F1} ms/canvas in process) | |");
+        if (SingleDigits is { } digits)
+            md.AppendLine(c, $"| single held-out BHMSDS digits, each alone on a canvas ({digits.Canvases}): read right | {digits.Accuracy:P2} | |");
+        return md.ToString();
+    }
+
+    /// <summary>The in-process stage rows: the 5-symbol canvas as PNG and as strokes, with the strokes' share of the PNG's CPU.</summary>
+    public string StageRows()
+    {
+        var c = CultureInfo.InvariantCulture;
+        var md = new StringBuilder();
+        if (Stages is { } stages)
+            md.AppendLine(c, $"| (c) one such canvas in process, one thread, PNG: decode / segment / normalise / classify / read | {stages.Decode:F2} / {stages.Segment:F2} / {stages.Normalise:F2} / {stages.Classify:F2} / {stages.Read:F2} ms ({stages.Total:F2} ms) | |");
+        if (StrokeStages is { } strokes)
+            md.AppendLine(c, $"| (c) the same canvas as stroke JSON: parse / segment / normalise / classify / read | {strokes.Decode:F2} / {strokes.Segment:F2} / {strokes.Normalise:F2} / {strokes.Classify:F2} / {strokes.Read:F2} ms ({strokes.Total:F2} ms, {(Stages is { } png ? strokes.Total / png.Total : double.NaN):P0} of PNG) | |");
         return md.ToString();
     }
 

@@ -85,5 +85,8 @@ public sealed class HttpBenchmarks(Uri address) : IDisposable
     /// <summary>The canvas (c) sends: "71-4=" drawn by the test sketcher, 900x240 px.</summary>
     public static byte[] FiveSymbolCanvas() => new CanvasSketch().Write("71-4=").ToPng();
 
+    /// <summary>The same canvas as the strokes it was drawn with (stroke JSON).</summary>
+    public static byte[] FiveSymbolStrokes() => new CanvasSketch().Write("71-4=").ToStrokeJson();
+
     public void Dispose() => _http.Dispose();
 }

@@ -13,7 +13,9 @@ var skipRaw = new Option<bool>("--skip-raw") { Description = "Skip (a), e.g. to 
 var url = new Option<string?>("--url") { Description = "Measure only (b) and (c) against an app or cluster already running at this address (e.g. deploy/cluster.sh's)" };
 var label = new Option<string>("--label") { Description = "What --url serves, for the result line (e.g. '3 silos')", DefaultValueFactory = _ => "remote" };
 var baselineModel = new Option<string?>("--baseline-model") { Description = "Another ONNX model (e.g. the previous default) whose raw rate is measured in the same run, interleaved with this one's" };
-var root = new RootCommand("Benchmarks the recognizer") { output, seconds, canvases, data, skipRaw, url, label, baselineModel };
+var estimateLayout = new Option<string?>("--estimate-layout") { Description = "Estimate the reading model's layout parameters from composed canvases (seed 11), write them to this file and stop" };
+var readingOnly = new Option<bool>("--reading-only") { Description = "Measure only reading: composed canvases, single BHMSDS digits (with ablations) and the stage rows; no HTTP" };
+var root = new RootCommand("Benchmarks the recognizer") { output, seconds, canvases, data, skipRaw, url, label, baselineModel, estimateLayout, readingOnly };
 root.SetAction(async parse =>
 {
     var duration = TimeSpan.FromSeconds(parse.GetValue(seconds));
@@ -27,6 +29,22 @@ root.SetAction(async parse =>
     }
     var model = DefaultModel.ModelBytes();
     var card = DefaultModel.Card();
+    if (parse.GetValue(estimateLayout) is { } parametersFile)
+    {
+        var from = HandwritingSources.Locate(parse.GetValue(data)) ?? throw new DirectoryNotFoundException("The handwriting data (../shared/data) is needed to estimate the layout.");
+        var composer = ComposedCanvases.Load(from);
+        var parameters = LayoutEstimator.Estimate(composer, parse.GetValue(canvases) * 5, seed: 11);
+        using (var tuning = new OnnxGlyphClassifier(model, card))
+            parameters = await LayoutEstimator.TuneSymbolBonusAsync(parameters, composer, tuning, parse.GetValue(canvases) * 2, seed: 12);
+        File.WriteAllText(parametersFile, parameters.Serialize() + "\n");
+        Console.WriteLine($"Layout parameters from {parameters.Canvases} composed canvases written to {parametersFile}");
+        return;
+    }
+    if (parse.GetValue(readingOnly))
+    {
+        await ReadingBenchmark.RunAsync(model, card, HandwritingSources.Locate(parse.GetValue(data)), parse.GetValue(canvases), parse.GetValue(output)!);
+        return;
+    }
     var glyph = RawOnnxBenchmark.SampleGlyph();
 
     Console.WriteLine($"Model {card.Version}, {Environment.ProcessorCount} cores, {duration.TotalSeconds:F0} s per measurement");
@@ -58,16 +76,17 @@ root.SetAction(async parse =>
     {
         Console.WriteLine($"Whole-canvas accuracy on {parse.GetValue(canvases)} composed held-out canvases");
         using var classifier = new OnnxGlyphClassifier(model, card);
-        accuracy = await CanvasAccuracyBenchmark.RunAsync(dataDirectory, classifier, parse.GetValue(canvases), seed: 2026);
+        accuracy = await CanvasAccuracyBenchmark.RunAsync(ComposedCanvases.Load(dataDirectory), classifier, parse.GetValue(canvases), seed: 2026);
         Console.WriteLine($"  {accuracy.ExactlyRight}/{accuracy.Canvases} exactly right ({accuracy.Accuracy:P1}), {accuracy.MillisecondsPerCanvas:F1} ms per canvas");
         foreach (var miss in accuracy.Misreads.Take(10)) Console.WriteLine($"    {miss}");
     }
 
-    CanvasStages stages;
+    CanvasStages stages, strokeStages;
     using (var classifier = new OnnxGlyphClassifier(model, card))
     {
-        stages = CanvasStageBenchmark.Run(HttpBenchmarks.FiveSymbolCanvas(), classifier);
-        Console.WriteLine($"One 5-symbol canvas in process: decode {stages.Decode:F2}, segment {stages.Segment:F2}, normalise {stages.Normalise:F2}, classify {stages.Classify:F2} ms");
+        stages = CanvasStageBenchmark.RunPng(HttpBenchmarks.FiveSymbolCanvas(), classifier);
+        strokeStages = CanvasStageBenchmark.RunStrokes(HttpBenchmarks.FiveSymbolStrokes(), classifier);
+        Console.WriteLine($"One 5-symbol canvas in process: PNG {stages.Total:F2} ms, strokes {strokeStages.Total:F2} ms");
     }
 
     await using var app = await AppProcess.StartAsync();
@@ -107,6 +126,7 @@ root.SetAction(async parse =>
         SiloPeakMemoryMiB = app.PeakMemoryMiB,
         Canvases = accuracy,
         Stages = stages,
+        StrokeStages = strokeStages,
     };
     report.Save(parse.GetValue(output)!);
     Console.WriteLine();

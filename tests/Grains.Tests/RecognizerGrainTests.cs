@@ -28,6 +28,23 @@ public class RecognizerGrainTests(RecognizerClusterFixture fixture)
     }
 
     [Fact]
+    public async Task RecognisesStrokes_AndChecksTheirLimitsItself()
+    {
+        var strokes = MathCluster.Recognition.Imaging.StrokeJsonReader.Read(new CanvasSketch().Write("7+1").ToStrokeJson());
+
+        var result = await Recognizer.RecognizeStrokes(new StrokeCanvasRequest(strokes.Width, strokes.Height, strokes.PenWidth, strokes.Coordinates, strokes.StrokeEnds));
+
+        Assert.Equal(CanvasStatus.Recognized, result.Status);
+        Assert.Equal("8", result.Recognition!.Value?.Fraction);
+        Assert.InRange(result.Recognition.Confidence, 0.0001, 1);
+        // A caller that skips the web app's checks gets the same answer as one that does not.
+        var offCanvas = await Recognizer.RecognizeStrokes(new StrokeCanvasRequest(10, 10, 4, [5, 5, 50, 5], [2]));
+        Assert.Equal(CanvasStatus.Unreadable, offCanvas.Status);
+        var tooMany = await Recognizer.RecognizeStrokes(new StrokeCanvasRequest(10, 10, 4, new float[2 * 3000], Enumerable.Range(1, 3000).ToArray()));
+        Assert.Equal(CanvasStatus.TooLarge, tooMany.Status);
+    }
+
+    [Fact]
     public async Task UnreadableAndOversizedCanvasesComeBackAsStatusesNotExceptions()
     {
         var garbage = await Recognizer.RecognizeCanvas(new CanvasRequest("not a png"u8.ToArray()));

@@ -9,12 +9,17 @@ namespace MathCluster.Recognition.Tests;
 
 public class CanvasRecognizerTests
 {
-    /// <summary>A classifier that answers a fixed script of labels in reading order and records what it was asked.</summary>
+    /// <summary>
+    /// A classifier that answers a fixed script of labels for the glyphs of the canvas's first grouping, in reading order
+    /// (recognised by their normalised pixels), and an even spread over every class for any other candidate (a split or
+    /// merge of them); it records what it was asked.
+    /// </summary>
     private sealed class ScriptedClassifier(string version, params string[] script) : IGlyphClassifier
     {
         public string Version { get; } = version;
         public IReadOnlyList<string> Classes => SymbolClasses.All;
         public List<(float[] Glyphs, int Count, CancellationToken Token)> Calls { get; } = [];
+        public List<float[]> Known { get; } = [];
 
         public ValueTask<float[]> ClassifyAsync(float[] glyphs, int count, CancellationToken cancellationToken = default)
         {
@@ -22,13 +27,28 @@ public class CanvasRecognizerTests
             var probabilities = new float[count * Classes.Count];
             for (int i = 0; i < count; i++)
             {
+                var glyph = glyphs.AsSpan(i * GlyphNormalizer.PixelCount, GlyphNormalizer.PixelCount).ToArray();
+                int known = Known.FindIndex(k => glyph.AsSpan().SequenceEqual(k));
+                var row = probabilities.AsSpan(i * Classes.Count, Classes.Count);
+                if (known < 0)
+                {
+                    row.Fill(1f / Classes.Count);
+                    continue;
+                }
                 // 0.7 for the scripted label, then 0.2 and 0.1 for the two classes after it, so the runners-up are known.
-                int top = SymbolClasses.IndexOf(script[i]);
-                probabilities[i * Classes.Count + top] = 0.7f;
-                probabilities[i * Classes.Count + (top + 1) % Classes.Count] = 0.2f;
-                probabilities[i * Classes.Count + (top + 2) % Classes.Count] = 0.1f;
+                int top = SymbolClasses.IndexOf(script[known]);
+                row[top] = 0.7f;
+                row[(top + 1) % Classes.Count] = 0.2f;
+                row[(top + 2) % Classes.Count] = 0.1f;
             }
             return ValueTask.FromResult(probabilities);
+        }
+
+        /// <summary>Learns the first grouping's glyphs of <paramref name="png"/>, in reading order, as the script's symbols.</summary>
+        public ScriptedClassifier For(byte[] png)
+        {
+            Known.AddRange(CanvasSegmenter.Segment(CanvasDecoder.Decode(png)).Select(s => GlyphNormalizer.Normalize(s.Glyph)));
+            return this;
         }
     }
 
@@ -43,18 +63,20 @@ public class CanvasRecognizerTests
     public async Task Pipeline_ClassifiesEachSegmentedSymbol_InReadingOrder_AndEvaluatesTheLabels()
     {
         var png = SyntheticCanvas(out int count, SyntheticGlyph.Seven, SyntheticGlyph.Minus, SyntheticGlyph.One, SyntheticGlyph.Divide, SyntheticGlyph.TwoStrokeFive);
-        var classifier = new ScriptedClassifier("v-test-1", "7", "-", "1", "÷", "5");
+        var classifier = new ScriptedClassifier("v-test-1", "7", "-", "1", "÷", "5").For(png);
 
         var result = await CanvasRecognizer.RecognizeAsync(png, classifier);
 
-        // One batched call with every symbol, each exactly the normaliser's output for that symbol's own ink.
+        // One batched call with every candidate: each symbol exactly as the normaliser draws its own ink, and the
+        // stacked ÷ and 5 also split into their parts (3 + 2 more) and close neighbours merged, scored and rejected by the reader.
         var segmented = CanvasSegmenter.Segment(CanvasDecoder.Decode(png));
         Assert.Equal(count, segmented.Count);
         var call = Assert.Single(classifier.Calls);
-        Assert.Equal(count, call.Count);
-        Assert.Equal(count * GlyphNormalizer.PixelCount, call.Glyphs.Length);
-        for (int i = 0; i < count; i++)
-            Assert.Equal(GlyphNormalizer.Normalize(segmented[i].Glyph), call.Glyphs.AsSpan(i * GlyphNormalizer.PixelCount, GlyphNormalizer.PixelCount).ToArray());
+        Assert.True(call.Count >= count + 5, $"{call.Count} candidates classified.");
+        Assert.Equal(call.Count * GlyphNormalizer.PixelCount, call.Glyphs.Length);
+        var batch = Enumerable.Range(0, call.Count).Select(i => call.Glyphs.AsSpan(i * GlyphNormalizer.PixelCount, GlyphNormalizer.PixelCount).ToArray()).ToList();
+        foreach (var symbol in segmented)
+            Assert.Contains(batch, glyph => glyph.SequenceEqual(GlyphNormalizer.Normalize(symbol.Glyph)));
 
         Assert.Equal("v-test-1", result.ModelVersion);
         Assert.Equal(["7", "-", "1", "÷", "5"], result.Symbols.Select(s => s.Label));
@@ -85,7 +107,7 @@ public class CanvasRecognizerTests
     public async Task MisreadSymbols_GiveASyntaxErrorResult_NotAnException()
     {
         var png = SyntheticCanvas(out _, SyntheticGlyph.Seven, SyntheticGlyph.Minus);
-        var classifier = new ScriptedClassifier("v-test", "7", "+");
+        var classifier = new ScriptedClassifier("v-test", "7", "+").For(png);
 
         var result = await CanvasRecognizer.RecognizeAsync(png, classifier);
 
@@ -99,7 +121,7 @@ public class CanvasRecognizerTests
     public async Task CancellationToken_IsPassedToTheClassifier()
     {
         var png = SyntheticCanvas(out _, SyntheticGlyph.One);
-        var classifier = new ScriptedClassifier("v", "1");
+        var classifier = new ScriptedClassifier("v", "1").For(png);
         using var cancellation = new CancellationTokenSource();
 
         await CanvasRecognizer.RecognizeAsync(png, classifier, cancellation.Token);
@@ -174,10 +196,11 @@ public class CanvasRecognizerTests
                         && Math.Abs(symbol.Box.Right - expected.Right) <= 1 && Math.Abs(symbol.Box.Bottom - expected.Bottom) <= 1,
                 $"Symbol {i} ('{placed[i].Label}'): box {symbol.Box}, placed at {expected}.");
             Assert.Contains(symbol.Label, SymbolClasses.All);
-            Assert.InRange(symbol.Confidence, 1f / SymbolClasses.Count, 1f);
-            Assert.Equal(2, symbol.Alternatives.Count);
+            Assert.InRange(symbol.Confidence, 1e-4f, 1f);  // the reader may pick a runner-up in context
+            Assert.InRange(symbol.Alternatives.Count, 0, 3);
             Assert.DoesNotContain(symbol.Label, symbol.Alternatives.Select(a => a.Label));
-            Assert.True(symbol.Confidence >= symbol.Alternatives[0].Confidence && symbol.Alternatives[0].Confidence >= symbol.Alternatives[1].Confidence);
+            // The reader may choose a runner-up in context; the rest stay in order of probability.
+            Assert.Equal(symbol.Alternatives.OrderByDescending(a => a.Confidence), symbol.Alternatives);
             Assert.True(symbol.Confidence + symbol.Alternatives.Sum(a => a.Confidence) <= 1.0001f);
         }
         Assert.Equal(ExpressionEvaluator.Evaluate(result.Symbols.Select(s => s.Label).ToList()), result.Expression);

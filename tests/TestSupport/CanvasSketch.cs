@@ -28,6 +28,7 @@ public sealed class CanvasSketch(int width = 900, int height = 240, float pen = 
     };
 
     private readonly InkImage _canvas = new(width, height);
+    private readonly List<(float X, float Y)[]> _strokes = [];
     private float _x = spacing;
 
     public static IReadOnlyCollection<char> Symbols => Shapes.Keys;
@@ -53,6 +54,7 @@ public sealed class CanvasSketch(int width = 900, int height = 240, float pen = 
         foreach (var stroke in strokes)
         {
             var points = stroke.Select(p => (_x + p.X * boxWidth, top + p.Y * size)).ToArray();
+            _strokes.Add(points);
             if (points.Length == 1) inkPen.Dot(points[0].Item1, points[0].Item2);
             else inkPen.Polyline(points);
         }
@@ -65,6 +67,15 @@ public sealed class CanvasSketch(int width = 900, int height = 240, float pen = 
 
     /// <summary>Black strokes on transparent pixels, like an HTML canvas export.</summary>
     public byte[] ToPng() => PngFiles.TransparentInk(_canvas);
+
+    /// <summary>The same drawing as the stroke JSON the page sends: {"width","height","strokes":[[[x,y],…],…],"penWidth"}.</summary>
+    public byte[] ToStrokeJson() => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new
+    {
+        width,
+        height,
+        penWidth = pen,
+        strokes = _strokes.Select(s => s.Select(p => new[] { MathF.Round(p.X, 2), MathF.Round(p.Y, 2) })),
+    });
 
     private static (float X, float Y)[] Ellipse(float cx, float cy, float rx, float ry) =>
         Enumerable.Range(0, 37).Select(i => (cx + rx * MathF.Cos(i * MathF.PI / 18), cy + ry * MathF.Sin(i * MathF.PI / 18))).ToArray();

@@ -93,16 +93,8 @@ public sealed class DrawingPageBrowserTests(BrowserFixture app, ITestOutputHelpe
     {
         Skip.IfNot(BrowserFixture.ChromiumInstalled, $"{BrowserFixture.ChromiumPath} is not installed; the browser test needs the system Chromium (it never downloads one).");
 
-        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = app.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1100, Height = 720 },
-            DeviceScaleFactor = 1,
-            Locale = "en-US",
-        });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(WaitMilliseconds);
-        Assertions.SetDefaultExpectTimeout(WaitMilliseconds);
+        await using var context = await NewContextAsync();
+        var page = await NewPageAsync(context);
         var problems = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") problems.Add("console: " + message.Text); };
         page.PageError += (_, error) => problems.Add("page error: " + error);
@@ -194,6 +186,77 @@ public sealed class DrawingPageBrowserTests(BrowserFixture app, ITestOutputHelpe
             """), "the pad is blank after Escape");
 
         Assert.True(problems.Count == 0, "the page logged problems:\n" + string.Join("\n", problems));
+    }
+
+    /// <summary>
+    /// The page sends strokes: a 4 drawn in two strokes is one symbol, and in "12/4" the slash is read as a division
+    /// from its context (spaced like an operator, between two numbers), so the value shown is 3.
+    /// </summary>
+    [SkippableFact]
+    public async Task ATwoStrokeFour_And12Over4_ShowTheirValues()
+    {
+        Skip.IfNot(BrowserFixture.ChromiumInstalled, $"{BrowserFixture.ChromiumPath} is not installed; the browser test needs the system Chromium (it never downloads one).");
+
+        await using var context = await NewContextAsync();
+        var page = await NewPageAsync(context);
+        var requests = new List<string>();
+        page.Request += (_, request) => { if (request.Url.EndsWith("/api/recognize", StringComparison.Ordinal)) requests.Add(request.Headers["content-type"]); };
+        await page.GotoAsync("/");
+        await page.EvaluateAsync(ProbeScript);
+        await page.Locator("#stroke-width").FillAsync("10");
+        var pad = await page.Locator("#pad").BoundingBoxAsync();
+        Assert.NotNull(pad);
+        float lineHeight = Math.Min(150, pad.Height * 0.5f), top = (pad.Height - lineHeight) / 2;
+
+        async Task<(string Ascii, string Decimal)> DrawAllAsync(IEnumerable<WrittenSymbol> symbols)
+        {
+            int doneBefore = await page.EvaluateAsync<int>(DoneCountScript);
+            foreach (var stroke in symbols.SelectMany(s => s.Strokes)) await DrawAsync(page, pad, stroke);
+            // The answer for the whole drawing: wait until the page is done with its last change.
+            await page.WaitForFunctionAsync(NewDoneScript, doneBefore, new PageWaitForFunctionOptions { Timeout = WaitMilliseconds });
+            await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-state", "done");
+            return await ShownResultAsync(page);
+        }
+
+        var four = Handwriting.Write("4", pad.Width / 2 - lineHeight / 3, top, lineHeight);
+        Assert.Equal(2, four[0].Strokes.Count);
+        var shownFour = await DrawAllAsync(four);
+        output.WriteLine($"two-stroke 4: '{shownFour.Ascii}' = '{shownFour.Decimal}'");
+        Assert.Equal(("4", "4"), shownFour);
+        await Assertions.Expect(page.Locator("#overlay .symbol")).ToHaveCountAsync(1);
+
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-state", "idle");
+
+        // Digits of a number close together, the slash spaced like an operator, as people write it.
+        float left = pad.Width / 2 - 1.6f * lineHeight;
+        var twelve = Handwriting.Write("12", left, top, lineHeight, gap: 0.15f);
+        var overFour = Handwriting.Write("/4", twelve[^1].X + twelve[^1].Width + 0.4f * lineHeight, top, lineHeight, gap: 0.4f);
+        var shown = await DrawAllAsync(twelve.Concat(overFour));
+        output.WriteLine($"12/4: '{shown.Ascii}' = '{shown.Decimal}', confidence {await page.Locator("#expression").GetAttributeAsync("data-confidence")}");
+        Assert.Equal(("12/4", "3"), shown);
+        // A reading with less than half the probability mass is marked unsure on the page.
+        double confidence = double.Parse((await page.Locator("#expression").GetAttributeAsync("data-confidence"))!, System.Globalization.CultureInfo.InvariantCulture);
+        await Assertions.Expect(page.Locator("#expression")).ToHaveAttributeAsync("data-unsure", confidence < 0.5 ? "true" : "false");
+        if (confidence < 0.5) await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("Unsure reading");
+        Assert.NotEmpty(requests);
+        Assert.All(requests, type => Assert.StartsWith("application/json", type));
+    }
+
+    private Task<IBrowserContext> NewContextAsync() => app.Browser.NewContextAsync(new BrowserNewContextOptions
+    {
+        BaseURL = app.BaseAddress.ToString(),
+        ViewportSize = new ViewportSize { Width = 1100, Height = 720 },
+        DeviceScaleFactor = 1,
+        Locale = "en-US",
+    });
+
+    private static async Task<IPage> NewPageAsync(IBrowserContext context)
+    {
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(WaitMilliseconds);
+        Assertions.SetDefaultExpectTimeout(WaitMilliseconds);
+        return page;
     }
 
     /// <summary>One stroke with the mouse: press, move through the points in small steps, release.</summary>

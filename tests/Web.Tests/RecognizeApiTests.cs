@@ -97,7 +97,7 @@ public sealed partial class RecognizeApiTests(RecognizeApiFixture app, ITestOutp
 
     /// <summary>
     /// Exact readings for drawings of glyphs the model reads with high confidence (7, 4, +, -, ×, =).
-    /// ('1' is left out here: the current model reads a plain vertical bar as '1' with only ~60% confidence.)
+    /// ('1' is left out here: the current model is least sure of it.)
     /// </summary>
     [Theory]
     [InlineData("7+4", "7+4", "11", "11")]

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.Channels;
 using MathCluster.Grains;
+using MathCluster.Recognition.Imaging;
 using MathCluster.Web.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
@@ -13,7 +14,8 @@ using ProblemDetails = Microsoft.AspNetCore.Mvc.ProblemDetails;
 namespace MathCluster.Web.Endpoints;
 
 /// <summary>
-/// POST /api/batch: many canvas PNGs as multipart/form-data in, one JSON line per image out
+/// POST /api/batch: many canvases as multipart/form-data in (a PNG per part, or pen strokes as a part whose content type
+/// is application/json), one JSON line per image out
 /// (application/x-ndjson), in input order, each written as soon as it and all before it are done.
 /// One bad image gets its own error line and never fails the batch.
 /// </summary>
@@ -32,7 +34,7 @@ public static class BatchEndpoints
             .WithName("RecognizeBatch")
             .WithTags("Recognition")
             .WithSummary("Recognise many canvases; results stream back as NDJSON in input order")
-            .WithDescription($"multipart/form-data with one PNG per part (at most {MaxParts} parts and {MaxBytes / (1024 * 1024)} MB). " +
+            .WithDescription($"multipart/form-data with one PNG or one application/json stroke canvas per part (at most {MaxParts} parts and {MaxBytes / (1024 * 1024)} MB). " +
                              "Each output line is {\"index\", \"name\", \"status\", \"result\"} or {\"index\", \"name\", \"status\", \"problem\"}.")
             .Accepts<IFormFileCollection>("multipart/form-data")
             .Produces(StatusCodes.Status200OK, contentType: NdjsonContentType)
@@ -80,12 +82,14 @@ public static class BatchEndpoints
                         $"A batch may hold at most {MaxParts} images; this and any later parts were not read.")), cancellation);
                     break;
                 }
-                var png = await CanvasBody.ReadAsync(section.Body, null, CanvasBody.Limit, drainOverflow: true, cancellation);
+                bool strokes = StrokeBody.IsJson(section.ContentType);
+                int limit = strokes ? StrokeBody.Limit : CanvasBody.Limit;
+                var body = await CanvasBody.ReadAsync(section.Body, null, limit, drainOverflow: true, cancellation);
                 int current = index++;
                 await slots.WaitAsync(cancellation);
-                var work = png is null
-                    ? Task.FromResult(BatchLine.Failed(current, name, StatusCodes.Status413PayloadTooLarge, "The image is too large", $"Each image may be at most {CanvasBody.Limit} bytes."))
-                    : RecognizeAsync(recognizer, current, name, png, cancellation);
+                var work = body is null
+                    ? Task.FromResult(BatchLine.Failed(current, name, StatusCodes.Status413PayloadTooLarge, "The canvas is too large", $"Each {(strokes ? "stroke canvas" : "image")} may be at most {limit} bytes."))
+                    : RecognizeAsync(recognizer, current, name, strokes ? StrokesOf(body, cancellation) : client => client.RecognizeAsync(body, cancellation), cancellation);
                 _ = work.ContinueWith(_ => slots.Release(), TaskScheduler.Default);
                 await lines.WriteAsync(work, cancellation);
             }
@@ -112,12 +116,26 @@ public static class BatchEndpoints
         }
     }
 
-    private static async Task<BatchLine> RecognizeAsync(RecognizerClient recognizer, int index, string name, byte[] png, CancellationToken cancellation)
+    /// <summary>The call for one stroke part: parsed here, so malformed JSON is that part's 4xx line and never reaches a grain.</summary>
+    private static Func<RecognizerClient, Task<CanvasResult>> StrokesOf(byte[] json, CancellationToken cancellation)
+    {
+        try
+        {
+            var request = StrokeBody.Parse(json);
+            return client => client.RecognizeStrokesAsync(request, cancellation);
+        }
+        catch (CanvasImageException e)
+        {
+            return _ => Task.FromResult(CanvasResult.Failed(StrokeBody.StatusOf(e), e.Message));
+        }
+    }
+
+    private static async Task<BatchLine> RecognizeAsync(RecognizerClient recognizer, int index, string name, Func<RecognizerClient, Task<CanvasResult>> recognize, CancellationToken cancellation)
     {
         CanvasResult result;
         try
         {
-            result = await recognizer.RecognizeAsync(png, cancellation);
+            result = await recognize(recognizer);
         }
         catch (Exception e) when (!cancellation.IsCancellationRequested)
         {

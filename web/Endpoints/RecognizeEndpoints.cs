@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MathCluster.Web.Endpoints;
 
-/// <summary>POST /api/recognize: one canvas PNG in, symbols, expression and exact value out.</summary>
+/// <summary>POST /api/recognize: one canvas (PNG, or pen strokes as JSON) in; symbols, expression, exact value and confidence out.</summary>
 public static class RecognizeEndpoints
 {
     public const string PngContentType = "image/png";
@@ -18,8 +18,10 @@ public static class RecognizeEndpoints
             .WithTags("Recognition")
             .WithSummary("Recognise a handwritten expression")
             .WithDescription($"Send the canvas as an image/png body (at most {CanvasDecoder.MaxBytes} bytes and {CanvasDecoder.MaxSide}x{CanvasDecoder.MaxSide} px, " +
-                             $"at most {CanvasSegmenter.MaxSymbols} symbols). Dark ink on a light or transparent background.")
-            .Accepts<byte[]>(PngContentType)
+                             $"at most {CanvasSegmenter.MaxSymbols} symbols; dark ink on a light or transparent background), or as application/json strokes " +
+                             "{\"width\",\"height\",\"strokes\":[[[x,y(,t)],…],…],\"penWidth\"} in canvas pixels and writing order " +
+                             $"(at most {StrokeCanvas.MaxJsonBytes} bytes, {StrokeCanvas.MaxStrokes} strokes, {StrokeCanvas.MaxPoints} points, every point inside the canvas).")
+            .Accepts<byte[]>(PngContentType, StrokeBody.JsonContentType)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
@@ -30,12 +32,32 @@ public static class RecognizeEndpoints
 
     private static async Task<Results<Ok<CanvasRecognitionResult>, ProblemHttpResult>> RecognizeAsync(HttpRequest request, RecognizerClient recognizer, CancellationToken cancellationToken)
     {
+        if (StrokeBody.IsJson(request.ContentType)) return await RecognizeStrokesAsync(request, recognizer, cancellationToken);
         if (!IsPng(request.ContentType))
-            return Problems.UnsupportedMediaType($"Send the canvas as '{PngContentType}', not '{request.ContentType ?? "(none)"}'.");
+            return Problems.UnsupportedMediaType($"Send the canvas as '{PngContentType}' or its strokes as '{StrokeBody.JsonContentType}', not '{request.ContentType ?? "(none)"}'.");
         var png = await CanvasBody.ReadAsync(request.Body, request.ContentLength, CanvasBody.Limit, drainOverflow: false, cancellationToken);
         if (png is null) return Problems.TooLarge($"The image is larger than {CanvasBody.Limit} bytes.");
 
         var result = await recognizer.RecognizeAsync(png, cancellationToken);
+        return result.Status == CanvasStatus.Recognized && result.Recognition is { } recognition
+            ? TypedResults.Ok(recognition)
+            : Problems.ForCanvas(result.Status, result.Problem);
+    }
+
+    private static async Task<Results<Ok<CanvasRecognitionResult>, ProblemHttpResult>> RecognizeStrokesAsync(HttpRequest request, RecognizerClient recognizer, CancellationToken cancellationToken)
+    {
+        var json = await CanvasBody.ReadAsync(request.Body, request.ContentLength, StrokeBody.Limit, drainOverflow: false, cancellationToken);
+        if (json is null) return Problems.TooLarge($"The stroke JSON is larger than {StrokeBody.Limit} bytes.");
+        StrokeCanvasRequest strokes;
+        try
+        {
+            strokes = StrokeBody.Parse(json);
+        }
+        catch (CanvasImageException e)
+        {
+            return Problems.ForCanvas(StrokeBody.StatusOf(e), e.Message);
+        }
+        var result = await recognizer.RecognizeStrokesAsync(strokes, cancellationToken);
         return result.Status == CanvasStatus.Recognized && result.Recognition is { } recognition
             ? TypedResults.Ok(recognition)
             : Problems.ForCanvas(result.Status, result.Problem);

@@ -22,6 +22,9 @@ public sealed class RecognizerClient(IGrainFactory grains, RecognizerRetryPipeli
             ? Task.FromResult(refused)
             : CallAsync((grains, token) => Recognizer(grains).RecognizeCanvas(new CanvasRequest(png), token), cancellationToken);
 
+    public Task<CanvasResult> RecognizeStrokesAsync(StrokeCanvasRequest strokes, CancellationToken cancellationToken = default) =>
+        CallAsync((grains, token) => Recognizer(grains).RecognizeStrokes(strokes, token), cancellationToken);
+
     public Task<RecognizerDiagnostics> DiagnosticsAsync(CancellationToken cancellationToken = default) =>
         CallAsync((grains, _) => Recognizer(grains).GetDiagnostics(), cancellationToken);
 

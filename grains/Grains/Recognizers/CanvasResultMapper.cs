@@ -19,7 +19,8 @@ internal static class CanvasResultMapper
                 new SymbolBox(s.Box.X, s.Box.Y, s.Box.Width, s.Box.Height),
                 RecognizerGrain.ToContract(s.Alternatives))).ToList(),
             recognition.ModelVersion,
-            Math.Round(elapsedMilliseconds, 2));
+            Math.Round(elapsedMilliseconds, 2),
+            Math.Round(recognition.Confidence, 4));
     }
 
     private static string? ErrorKindName(ExpressionErrorKind kind) => kind switch

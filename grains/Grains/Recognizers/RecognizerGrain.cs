@@ -30,13 +30,20 @@ public sealed class RecognizerGrain(ActiveModel model, ILocalSiloDetails silo) :
         return new GlyphBatchResult(classifier.Version, classifier.Classes, probabilities, glyphs, ServedBy(session));
     }
 
-    public async Task<CanvasResult> RecognizeCanvas(CanvasRequest request, CancellationToken cancellationToken = default)
+    public Task<CanvasResult> RecognizeCanvas(CanvasRequest request, CancellationToken cancellationToken = default) =>
+        RecognizeAsync(classifier => CanvasRecognizer.RecognizeAsync(request.Png, classifier, cancellationToken), cancellationToken);
+
+    public Task<CanvasResult> RecognizeStrokes(StrokeCanvasRequest request, CancellationToken cancellationToken = default) =>
+        RecognizeAsync(classifier => CanvasRecognizer.RecognizeAsync(
+            StrokeCanvas.Create(request.Width, request.Height, request.PenWidth, request.Coordinates, request.StrokeEnds), classifier, cancellationToken), cancellationToken);
+
+    private async Task<CanvasResult> RecognizeAsync(Func<IGlyphClassifier, Task<CanvasRecognition>> recognize, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         try
         {
             using var lease = await model.AcquireAsync(cancellationToken);
-            var recognition = await CanvasRecognizer.RecognizeAsync(request.Png, lease.Session.Batcher, cancellationToken);
+            var recognition = await recognize(lease.Session.Batcher);
             return new CanvasResult(CanvasStatus.Recognized, null, CanvasResultMapper.ToContract(recognition, clock.Elapsed.TotalMilliseconds));
         }
         catch (CanvasImageException e)

@@ -3,30 +3,48 @@ using MathCluster.Recognition.Imaging;
 namespace MathCluster.Recognition.Segmentation;
 
 /// <summary>
-/// Splits a canvas into symbols, left to right. Ink is split into connected components, specks are dropped,
-/// and components stacked over each other are merged into one symbol: the bar and dots of ÷, the two bars
-/// of =, a 5 or 7 drawn with a detached stroke. (A plain left-to-right contour split reads those as several symbols.)
+/// Finds a canvas's ink atoms (components of a PNG after specks are dropped, or pen strokes) and their first grouping
+/// into symbols, left to right: atoms stacked over each other become one group (the bar and dots of ÷, the two bars
+/// of =, a 5 or 7 drawn with a detached stroke). That grouping is where reading starts, not its verdict: the lattice
+/// adds the splits and merges of it that are worth scoring (<see cref="SymbolLattice"/>).
 /// </summary>
 public static class CanvasSegmenter
 {
     public const int MaxSymbols = 64;
-    private const float InkThreshold = 0.35f;
-    // Components beyond this many are noise or scribble; stop before the merge step gets expensive.
-    private const int MaxComponents = MaxSymbols * 8;
+    internal const float InkThreshold = 0.35f;
+    // Atoms beyond this many are noise or scribble; stop before the grouping gets expensive.
+    private const int MaxAtoms = MaxSymbols * 8;
 
-    public static IReadOnlyList<SegmentedSymbol> Segment(InkImage canvas)
+    /// <exception cref="TooManySymbolsException">More separate marks than any 64-symbol canvas holds.</exception>
+    public static CanvasInk Atoms(InkImage canvas)
     {
         var components = ConnectedComponents.Find(canvas, InkThreshold, out var labels);
         components = DropSpecks(components);
-        if (components.Count > MaxComponents) throw new TooManySymbolsException(components.Count, MaxSymbols);
+        if (components.Count > MaxAtoms) throw new TooManySymbolsException(components.Count, MaxSymbols);
+        return new ComponentInk(canvas, labels, components);
+    }
 
-        var groups = MergeStacked(components);
+    /// <exception cref="TooManySymbolsException">More strokes than any 64-symbol canvas holds.</exception>
+    public static CanvasInk Atoms(StrokeCanvas strokes)
+    {
+        if (strokes.StrokeCount > MaxAtoms) throw new TooManySymbolsException(strokes.StrokeCount, MaxSymbols);
+        return new StrokeInk(strokes);
+    }
+
+    /// <summary>Atoms grouped where they are stacked, in reading order (left to right by centre).</summary>
+    /// <exception cref="TooManySymbolsException">More than <see cref="MaxSymbols"/> groups.</exception>
+    public static IReadOnlyList<SymbolGroup> Group(CanvasInk ink)
+    {
+        var groups = MergeStacked(ink.Atoms);
         if (groups.Count > MaxSymbols) throw new TooManySymbolsException(groups.Count, MaxSymbols);
+        return groups.OrderBy(g => g.CenterX).ToList();
+    }
 
-        return groups
-            .Select(group => Extract(canvas, labels, group))
-            .OrderBy(symbol => symbol.Box.X + symbol.Box.Width / 2f)
-            .ToList();
+    /// <summary>The first grouping of a decoded canvas with each group's own ink.</summary>
+    public static IReadOnlyList<SegmentedSymbol> Segment(InkImage canvas)
+    {
+        var ink = Atoms(canvas);
+        return Group(ink).Select(g => new SegmentedSymbol(g.Box, ink.Draw(g.Atoms, g.Box), g.Atoms.Count)).ToList();
     }
 
     /// <summary>
@@ -42,22 +60,26 @@ public static class CanvasSegmenter
         return components.Where(c => c.PixelCount >= minimum).ToList();
     }
 
-    /// <summary>Groups components whose horizontal extents mostly overlap (one above the other), transitively.</summary>
-    private static List<List<InkComponent>> MergeStacked(List<InkComponent> components)
+    /// <summary>Groups atoms whose horizontal extents mostly overlap (one above the other), transitively.</summary>
+    private static List<SymbolGroup> MergeStacked(IReadOnlyList<PixelBox> atoms)
     {
-        var sorted = components.OrderBy(c => c.Box.X).ToList();
-        var parent = Enumerable.Range(0, sorted.Count).ToArray();
+        var sorted = Enumerable.Range(0, atoms.Count).OrderBy(i => atoms[i].X).ToArray();
+        var parent = Enumerable.Range(0, sorted.Length).ToArray();
         int Find(int i) => parent[i] == i ? i : parent[i] = Find(parent[i]);
 
-        for (int i = 0; i < sorted.Count; i++)
-        for (int j = i + 1; j < sorted.Count && sorted[j].Box.X < sorted[i].Box.Right; j++)
+        for (int i = 0; i < sorted.Length; i++)
+        for (int j = i + 1; j < sorted.Length && atoms[sorted[j]].X < atoms[sorted[i]].Right; j++)
         {
-            if (AreStacked(sorted[i].Box, sorted[j].Box)) parent[Find(j)] = Find(i);
+            if (AreStacked(atoms[sorted[i]], atoms[sorted[j]])) parent[Find(j)] = Find(i);
         }
 
-        return Enumerable.Range(0, sorted.Count)
+        return Enumerable.Range(0, sorted.Length)
             .GroupBy(Find)
-            .Select(g => g.Select(i => sorted[i]).ToList())
+            .Select(g =>
+            {
+                var members = g.Select(i => sorted[i]).Order().ToList();
+                return new SymbolGroup(members, members.Select(a => atoms[a]).Aggregate((a, b) => a.Union(b)));
+            })
             .ToList();
     }
 
@@ -70,26 +92,5 @@ public static class CanvasSegmenter
         int gap = Math.Max(a.Y, b.Y) - Math.Min(a.Bottom, b.Bottom);
         int scale = Math.Max(Math.Max(a.Width, b.Width), Math.Max(a.Height, b.Height));
         return gap <= scale;
-    }
-
-    private static SegmentedSymbol Extract(InkImage canvas, int[] labels, List<InkComponent> group)
-    {
-        var box = group.Select(c => c.Box).Aggregate((a, b) => a.Union(b));
-        // A symbol has a few parts at most: a linear scan beats hashing for every pixel of its box.
-        var members = group.Select(c => c.Label).ToArray();
-        var glyph = new InkImage(box.Width, box.Height);
-        for (int y = 0; y < box.Height; y++)
-        {
-            int from = (box.Y + y) * canvas.Width + box.X;
-            var rowLabels = labels.AsSpan(from, box.Width);
-            var rowInk = canvas.Ink.AsSpan(from, box.Width);
-            var target = glyph.Ink.AsSpan(y * box.Width, box.Width);
-            for (int x = 0; x < rowLabels.Length; x++)
-            {
-                int label = rowLabels[x];
-                if (label != 0 && Array.IndexOf(members, label) >= 0) target[x] = rowInk[x];
-            }
-        }
-        return new SegmentedSymbol(box, glyph, group.Count);
     }
 }

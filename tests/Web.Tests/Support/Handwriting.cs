@@ -9,7 +9,7 @@ public sealed record Stroke(IReadOnlyList<Vector2> Points);
 public sealed record WrittenSymbol(char Label, float X, float Y, float Width, float Height, IReadOnlyList<Stroke> Strokes);
 
 /// <summary>
-/// Straight-stroke handwriting for the symbols a classifier reads most reliably (1 4 7 + - × =), laid out left to
+/// Straight-stroke handwriting for the symbols a classifier reads most reliably (1 2 4 7 + - × = /), laid out left to
 /// right like a person writes: digits full height, operators smaller and centred, generous gaps. The same strokes
 /// feed the PNG painter (API tests) and the mouse (browser tests), so both exercise the same drawings.
 /// </summary>
@@ -20,7 +20,9 @@ public static class Handwriting
 
     private static readonly Dictionary<char, Glyph> Glyphs = new()
     {
-        ['1'] = new(0.30f, 0.00f, 1.00f, [[0.5f, 0, 0.5f, 1]]),
+        ['1'] = new(0.30f, 0.00f, 1.00f, [[0.1f, 0.2f, 0.6f, 0, 0.6f, 1]]),
+        ['2'] = new(0.60f, 0.00f, 1.00f, [[0.05f, 0.25f, 0.3f, 0, 0.75f, 0, 0.95f, 0.25f, 0.85f, 0.5f, 0.05f, 1, 1, 1]]),
+        ['/'] = new(0.45f, 0.00f, 1.00f, [[0.95f, 0, 0.05f, 1]]),
         ['4'] = new(0.60f, 0.00f, 1.00f, [[0.15f, 0, 0.05f, 0.6f, 1, 0.6f], [0.7f, 0, 0.7f, 1]]),
         ['7'] = new(0.60f, 0.00f, 1.00f, [[0, 0, 1, 0, 0.35f, 1]]),
         ['+'] = new(0.50f, 0.25f, 0.50f, [[0, 0.5f, 1, 0.5f], [0.5f, 0, 0.5f, 1]]),

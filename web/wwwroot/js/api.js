@@ -25,12 +25,36 @@ const FALLBACK_BY_STATUS = {
 };
 
 /**
- * Send a PNG for recognition.
- * @param {Blob} png
+ * The drawing as the stroke format /api/recognize reads:
+ * {width, height, penWidth, strokes: [[[x, y], ...], ...]} in CSS pixels of
+ * the pad, in writing order. Points are clamped into the pad (a pointer
+ * captured outside it still draws) and rounded to 0.01 px to keep it small.
+ * One pen width per canvas: the widest stroke's, so thin strokes stay visible.
+ * @param {ReadonlyArray<{width: number, points: ReadonlyArray<{x: number, y: number}>}>} strokes
+ * @param {number} width @param {number} height
+ */
+export function strokePayload(strokes, width, height) {
+  const w = Math.max(1, Math.ceil(width));
+  const h = Math.max(1, Math.ceil(height));
+  const clamp = (v, max) => Math.round(Math.min(Math.max(v, 0), max) * 100) / 100;
+  const penWidth = Math.min(64, Math.max(1, ...strokes.map((s) => s.width)));
+  return {
+    width: w,
+    height: h,
+    penWidth,
+    strokes: strokes.map((s) => s.points.map((p) => [clamp(p.x, w), clamp(p.y, h)])),
+  };
+}
+
+/**
+ * Send a drawing for recognition: a PNG blob, or strokes (see strokePayload)
+ * sent as JSON so the server draws them straight into ink.
+ * @param {Blob | object} canvas
  * @param {{signal?: AbortSignal}} options  aborting rejects with an AbortError
  * @returns {Promise<object>} the parsed recognition result
  */
-export async function recognize(png, { signal } = {}) {
+export async function recognize(canvas, { signal } = {}) {
+  const isPng = canvas instanceof Blob;
   // Own controller so a timeout can be told apart from a caller's abort.
   const controller = new AbortController();
   let timedOut = false;
@@ -44,8 +68,8 @@ export async function recognize(png, { signal } = {}) {
     try {
       response = await fetch(ENDPOINT, {
         method: 'POST',
-        headers: { 'Content-Type': 'image/png', Accept: 'application/json' },
-        body: png,
+        headers: { 'Content-Type': isPng ? 'image/png' : 'application/json', Accept: 'application/json' },
+        body: isPng ? canvas : JSON.stringify(canvas),
         signal: controller.signal,
       });
     } catch (err) {

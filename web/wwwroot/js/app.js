@@ -5,10 +5,9 @@
 //   done    – the result for the current drawing is shown
 //   error   – the request for the current drawing failed
 
-import { RecognitionError, recognize } from './api.js';
+import { RecognitionError, recognize, strokePayload } from './api.js';
 import { Overlay } from './overlay.js';
 import { DrawingPad } from './pad.js';
-import { exportPng } from './render.js';
 import { ResultPanel } from './results.js';
 import { LatestOnly } from './scheduler.js';
 import { StrokeModel } from './strokes.js';
@@ -67,10 +66,12 @@ const pad = new DrawingPad(
 
 async function recognizeDrawing(signal) {
   // model.strokes is an immutable snapshot, so later strokes can't leak in.
-  const blob = await exportPng(model.strokes, pad.width, pad.height);
+  // Strokes, not a PNG: the server draws them straight into ink and groups
+  // symbols by stroke, so touching symbols drawn apart stay apart.
+  const strokes = strokePayload(model.strokes, pad.width, pad.height);
   if (signal.aborted) throw new DOMException('Superseded', 'AbortError');
   const started = performance.now();
-  const data = await recognize(blob, { signal });
+  const data = await recognize(strokes, { signal });
   return { data, roundTrip: performance.now() - started };
 }
 

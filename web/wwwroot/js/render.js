@@ -1,6 +1,6 @@
-// Drawing strokes onto a 2D context. Shared by the on-screen pad (scaled for
-// devicePixelRatio) and the PNG export (1 CSS px = 1 image px), so what is
-// sent to the recogniser looks exactly like what the user sees.
+// Drawing strokes onto the pad's 2D context (scaled for devicePixelRatio).
+// The recogniser gets the same strokes as JSON in CSS pixels, so the boxes it
+// returns map 1:1 onto CSS pixels of the pad.
 
 export const INK = '#000';
 
@@ -53,23 +53,4 @@ function drawDot(ctx, p, width) {
   ctx.beginPath();
   ctx.arc(p.x, p.y, width / 2, 0, Math.PI * 2);
   ctx.fill();
-}
-
-/**
- * Render strokes into a transparent PNG of width x height image pixels,
- * deliberately NOT scaled by devicePixelRatio: box coordinates returned by
- * the server then map 1:1 onto CSS pixels of the pad.
- */
-export function exportPng(strokes, width, height) {
-  const canvas = document.createElement('canvas');
-  canvas.width = Math.max(1, Math.round(width));
-  canvas.height = Math.max(1, Math.round(height));
-  const ctx = canvas.getContext('2d');
-  drawStrokes(ctx, strokes);
-  return new Promise((resolve, reject) => {
-    canvas.toBlob(
-      (blob) => (blob ? resolve(blob) : reject(new Error('Could not encode the drawing as PNG.'))),
-      'image/png',
-    );
-  });
 }

@@ -9,6 +9,9 @@ import {
 
 export const BLANK_MESSAGE = 'Draw an expression, e.g. 12 + 7 × (3 − 1)';
 
+// Below this share of the probability mass the reading is marked as unsure.
+export const UNSURE_READING = 0.5;
+
 const MESSAGE_BY_KIND = {
   divisionByZero: 'undefined: division by zero',
   syntax: 'This is not a valid expression.',
@@ -43,6 +46,11 @@ export class ResultPanel {
     else if (kind) message = text(data.error) || MESSAGE_BY_KIND[kind] || 'The expression could not be evaluated.';
 
     const hasValue = data.value && !kind;
+    const confidence = Number(data.confidence);
+    const unsure = Number.isFinite(confidence) && confidence < UNSURE_READING && (data.symbols?.length ?? 0) > 0;
+    if (unsure && !message) message = `Unsure reading (${formatPercent(confidence)} sure): check the symbols below.`;
+    this.#el.expression.dataset.unsure = unsure ? 'true' : 'false';
+    this.#el.expression.dataset.confidence = Number.isFinite(confidence) ? String(confidence) : '';
     this.#set({
       expression: prettyExpression(data.expression),
       ascii: data.expression ?? '',

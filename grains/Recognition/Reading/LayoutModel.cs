@@ -1,0 +1,59 @@
+using MathCluster.Recognition.Imaging;
+using MathCluster.Recognition.Segmentation;
+
+namespace MathCluster.Recognition.Reading;
+
+/// <summary>
+/// Layout log-likelihoods for the reading search, from <see cref="LayoutParameters"/>. Sizes and positions are relative
+/// to the line (<see cref="LineMetrics"/>). Deviations are floored so that parameters estimated on tidy composed canvases
+/// do not punish a hand that is a little less regular (gaps most: the composer spaces more evenly than people do).
+/// </summary>
+public sealed class LayoutModel(LayoutParameters parameters)
+{
+    private const double MinSizeDeviation = 0.1, MinOffsetDeviation = 0.06, MinGapDeviation = 0.12;
+
+    public static LayoutModel Default { get; } = new(LayoutParameters.Default);
+
+    public LayoutParameters Parameters => parameters;
+
+    /// <summary>What each symbol of a reading earns (see <see cref="LayoutParameters.SymbolBonus"/>).</summary>
+    public double SymbolBonus => parameters.SymbolBonus;
+
+    /// <summary>How well a symbol read as <paramref name="label"/> fits the line by its size and height; 0 on a line of one group (nothing to compare with).</summary>
+    public double Symbol(string label, PixelBox box, LineMetrics line)
+    {
+        if (line.Groups < 2 || !parameters.Symbols.TryGetValue(label, out var layout)) return 0;
+        double logHeight = Math.Log(Math.Max(1, box.Height) / line.SymbolHeight);
+        double logWidth = Math.Log(Math.Max(1, box.Width) / line.SymbolHeight);
+        double offset = (box.Y + box.Height / 2.0 - line.Middle) / line.SymbolHeight;
+        return layout.LogHeight.LogRatioToMode(logHeight, MinSizeDeviation) + layout.LogWidth.LogRatioToMode(logWidth, MinSizeDeviation)
+             + layout.Offset.LogRatioToMode(offset, MinOffsetDeviation);
+    }
+
+    /// <summary>How well the space between two neighbouring symbols fits: digits of one number sit closer than an operator and its operands.</summary>
+    public double Gap(string left, PixelBox leftBox, string right, PixelBox rightBox, LineMetrics line)
+    {
+        double gap = -leftBox.HorizontalOverlap(rightBox) / (double)line.SymbolHeight;
+        var normal = IsDigit(left) && IsDigit(right) ? parameters.DigitGap : parameters.OtherGap;
+        return normal.LogRatioToMode(gap, MinGapDeviation);
+    }
+
+    /// <summary>log P(gap bin, same or different symbol) for two neighbouring groups <paramref name="gap"/> line heights apart.</summary>
+    public double Boundary(float gap, bool sameSymbol)
+    {
+        int bin = 0;
+        while (bin < parameters.GapBinEdges.Count && gap >= parameters.GapBinEdges[bin]) bin++;
+        var counts = sameSymbol ? parameters.SameSymbolGaps : parameters.DifferentSymbolGaps;
+        double all = parameters.SameSymbolGaps.Sum() + parameters.DifferentSymbolGaps.Sum() + 2.0 * counts.Count;
+        return Math.Log((counts[bin] + 1.0) / all);
+    }
+
+    /// <summary>log P(one symbol or several) for a group of stacked atoms.</summary>
+    public double Stacked(bool oneSymbol)
+    {
+        double one = parameters.StackedOneSymbol + 1.0, several = parameters.StackedSeveralSymbols + 1.0;
+        return Math.Log((oneSymbol ? one : several) / (one + several));
+    }
+
+    internal static bool IsDigit(string label) => label is [>= '0' and <= '9'];
+}

@@ -1,0 +1,147 @@
+using MathCluster.Recognition.Classification;
+using MathCluster.Recognition.Imaging;
+using MathCluster.Recognition.Segmentation;
+
+namespace MathCluster.Recognition.Reading;
+
+/// <summary>One symbol of a reading: the atoms read as it, the label chosen, its probability and the other labels.</summary>
+public sealed record ReadSymbol(SymbolGroup Group, string Label, float Confidence, IReadOnlyList<LabelScore> Alternatives);
+
+/// <summary>
+/// The most probable reading of a line, its share of the probability mass of the readings the search kept
+/// (<see cref="Confidence"/>), how many label steps the search took and whether the reading obeys the grammar.
+/// </summary>
+public sealed record LineReading(IReadOnlyList<ReadSymbol> Symbols, double Confidence, int Work, bool Grammatical);
+
+/// <summary>
+/// Reads a line by one beam search over the lattice's groupings and each candidate's top labels, scoring together the
+/// classifier's log-probabilities, the layout likelihoods (size and height on the line, gaps, how often neighbours at
+/// that gap are one symbol) and the grammar, which drops a reading as soon as no valid expression can continue it.
+/// Work is capped: the beam narrows on long lines so the label steps stay under <see cref="MaxWork"/>.
+/// </summary>
+public static class ReadingSearch
+{
+    public const int MaxWork = 60_000;
+    public const int MaxBeam = 48;
+    public const int LabelsPerCandidate = 4;
+    // A split stacked group multiplies labels across its parts: fewer labels per part keep that small.
+    private const int LabelsPerSplitPart = 2;
+    private const float MinProbability = 1e-4f;
+
+    private sealed record Hypothesis(Hypothesis? Parent, int Candidate, int Option, string Label, PixelBox Box, ReadingGrammar State, double Score);
+
+    /// <param name="labels">Per lattice candidate, its labels most probable first (at least one).</param>
+    public static LineReading Read(SymbolLattice lattice, IReadOnlyList<IReadOnlyList<LabelScore>> labels, LayoutModel layout)
+    {
+        var options = labels.Select(l => l.Where((s, i) => i == 0 || s.Confidence >= MinProbability).Take(LabelsPerCandidate).ToArray()).ToArray();
+        var reading = Search(lattice, options, layout, grammar: true);
+        return reading ?? Search(lattice, options, layout, grammar: false)!;
+    }
+
+    private static LineReading? Search(SymbolLattice lattice, LabelScore[][] options, LayoutModel layout, bool grammar)
+    {
+        int n = lattice.Groups.Count;
+        if (n == 0) return new LineReading([], 1, 0, true);
+        int beamWidth = (int)Math.Clamp(MaxWork / Math.Max(1L, Branching(lattice, options)), 1, MaxBeam);
+        var beams = new List<Hypothesis>[n + 1];
+        for (int i = 0; i <= n; i++) beams[i] = [];
+        beams[0].Add(new Hypothesis(null, -1, -1, "", default, ReadingGrammar.Start, 0));
+        int work = 0;
+        for (int position = 0; position < n; position++)
+        {
+            var beam = beams[position];
+            if (beam.Count > beamWidth)
+            {
+                beam.Sort((a, b) => b.Score.CompareTo(a.Score));
+                beam.RemoveRange(beamWidth, beam.Count - beamWidth);
+            }
+            foreach (var hypothesis in beam)
+            foreach (var edge in lattice.Edges[position])
+            {
+                double prior = EdgePrior(lattice, edge, layout);
+                Expand(hypothesis, edge, 0, hypothesis.Score + prior);
+            }
+            beams[position] = [];
+        }
+
+        void Expand(Hypothesis from, LatticeEdge edge, int part, double score)
+        {
+            int candidate = edge.Candidates[part];
+            var box = lattice.Candidates[candidate].Box;
+            var choices = options[candidate];
+            int take = edge.Kind == GroupingKind.Split ? Math.Min(LabelsPerSplitPart, choices.Length) : choices.Length;
+            for (int o = 0; o < take; o++)
+            {
+                string label = choices[o].Label;
+                ReadingGrammar state = from.State;
+                if (grammar)
+                {
+                    if (from.State.Then(label) is not { } next) continue;
+                    state = next;
+                }
+                work++;
+                double s = score + layout.SymbolBonus + Math.Log(Math.Max(choices[o].Confidence, MinProbability)) + layout.Symbol(label, box, lattice.Line);
+                if (from.Parent is not null) s += layout.Gap(from.Label, from.Box, label, box, lattice.Line);
+                var hypothesis = new Hypothesis(from, candidate, o, label, box, state, s);
+                if (part + 1 < edge.Candidates.Count) Expand(hypothesis, edge, part + 1, s);
+                else beams[edge.To].Add(hypothesis);
+            }
+        }
+
+        var finals = beams[n].Where(h => !grammar || h.State.IsComplete).ToList();
+        if (finals.Count == 0) return null;
+        var best = finals.MaxBy(h => h.Score)!;
+        double mass = finals.Sum(h => Math.Exp(h.Score - best.Score));
+        return new LineReading(Symbols(best, lattice, options), 1 / mass, work, grammar);
+    }
+
+    /// <summary>
+    /// The grouping's own log-likelihood: stacked atoms kept or split, and each neighbouring-group boundary joined or kept.
+    /// The boundary statistics are of ink components, where touching symbols are one component and never reach the reader;
+    /// pen strokes of different symbols touch freely, so for strokes the boundaries have no prior and labels, sizes and
+    /// gaps decide.
+    /// </summary>
+    private static double EdgePrior(SymbolLattice lattice, LatticeEdge edge, LayoutModel layout)
+    {
+        double prior = edge.Kind switch
+        {
+            GroupingKind.Split => layout.Stacked(oneSymbol: false),
+            GroupingKind.Single when lattice.Groups[edge.From].Atoms.Count > 1 => layout.Stacked(oneSymbol: true),
+            _ => 0,
+        };
+        if (lattice.AtomsAreStrokes) return prior;
+        for (int b = edge.From; b < edge.To - 1; b++) prior += layout.Boundary(lattice.Gap(b), sameSymbol: true);
+        if (edge.To < lattice.Groups.Count) prior += layout.Boundary(lattice.Gap(edge.To - 1), sameSymbol: false);
+        return prior;
+    }
+
+    /// <summary>Label steps one hypothesis can take from all positions together: the beam times this bounds the work.</summary>
+    private static long Branching(SymbolLattice lattice, LabelScore[][] options)
+    {
+        long total = 0;
+        foreach (var edges in lattice.Edges)
+        foreach (var edge in edges)
+        {
+            long paths = 1;
+            foreach (int candidate in edge.Candidates)
+            {
+                paths *= edge.Kind == GroupingKind.Split ? Math.Min(LabelsPerSplitPart, options[candidate].Length) : options[candidate].Length;
+                total += paths;
+            }
+        }
+        return total;
+    }
+
+    private static List<ReadSymbol> Symbols(Hypothesis last, SymbolLattice lattice, LabelScore[][] options)
+    {
+        var symbols = new List<ReadSymbol>();
+        for (var h = last; h.Parent is not null; h = h.Parent)
+        {
+            var choices = options[h.Candidate];
+            symbols.Add(new ReadSymbol(lattice.Candidates[h.Candidate], h.Label, choices[h.Option].Confidence,
+                choices.Where((_, i) => i != h.Option).ToList()));
+        }
+        symbols.Reverse();
+        return symbols;
+    }
+}

@@ -1,0 +1,10 @@
+using MathCluster.Recognition.Imaging;
+
+namespace MathCluster.Recognition.Segmentation;
+
+/// <summary>Atoms of a <see cref="CanvasInk"/> taken as one symbol, and their joint box.</summary>
+public sealed record SymbolGroup(IReadOnlyList<int> Atoms, PixelBox Box)
+{
+    public float CenterX => Box.X + Box.Width / 2f;
+    public float CenterY => Box.Y + Box.Height / 2f;
+}

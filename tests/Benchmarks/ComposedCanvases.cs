@@ -1,0 +1,203 @@
+using MathCluster.Recognition.Classification;
+using MathCluster.Recognition.Imaging;
+using MathCluster.TestSupport;
+using MathCluster.Trainer.Data;
+
+namespace MathCluster.Benchmarks;
+
+/// <summary>A composed canvas, and where each glyph was put (its label and its ink's box on the canvas).</summary>
+public sealed record ComposedCanvas(InkImage Ink, IReadOnlyList<string> Labels, IReadOnlyList<PixelBox> Boxes);
+
+/// <summary>
+/// Flat expressions composed from glyphs none of the training saw (MNIST test, the symbol sources' held-out splits), at
+/// handwriting proportions: digits and brackets tall, operators smaller, sizes varying a little glyph to glyph, digits
+/// of one number closer together than an operator and its operands (now and then overlapping), and some digits cut in
+/// two where a writer lifts the pen (a 4 whose bar does not meet its stem, a 5 whose top floats off).
+/// </summary>
+public sealed class ComposedCanvases
+{
+    private const string Operators = "+-×÷/";
+    private const float TwoStrokeShare = 0.25f;
+    private const float TouchingShare = 0.05f;
+
+    private readonly Dictionary<string, List<InkImage>> _pools;
+
+    private ComposedCanvases(Dictionary<string, List<InkImage>> pools) => _pools = pools;
+
+    public static ComposedCanvases Load(string dataDirectory) => new(LoadHeldOutPools(dataDirectory));
+
+    /// <summary>Held-out BHMSDS digits, each with its label.</summary>
+    public static IEnumerable<(string Label, InkImage Glyph)> BhmsdsHeldOutDigits(string dataDirectory)
+    {
+        var raw = HandwritingSources.ReadRaw(dataDirectory, HandwritingSources.Bhmsds, "bhmsds-images-idx3-ubyte.gz", "bhmsds-labels-idx1-ubyte.gz", darkInk: true);
+        var heldOut = HandwritingSources.HeldOutMask(raw.Labels);
+        for (int i = 0; i < raw.Labels.Count; i++)
+            if (heldOut[i] && raw.Labels[i] <= 9) yield return (SymbolClasses.All[raw.Labels[i]], raw.Images[i]);
+    }
+
+    /// <summary>One glyph alone on a canvas, at a handwriting size with a margin around it.</summary>
+    public static InkImage Alone(InkImage glyph, Random random)
+    {
+        var ink = InkScaling.CropToInk(glyph, 0.2f);
+        var scaled = InkScaling.Scale(ink, random.Next(50, 110) / (float)ink.Height);
+        int margin = random.Next(10, 40);
+        var canvas = new InkImage(scaled.Width + 2 * margin, scaled.Height + 2 * margin);
+        canvas.DrawMax(scaled, margin, margin);
+        return canvas;
+    }
+
+    public ComposedCanvas Next(Random random) => Compose(RandomExpression(random), random);
+
+    /// <summary>Held-out ink images per class label.</summary>
+    private static Dictionary<string, List<InkImage>> LoadHeldOutPools(string directory)
+    {
+        var pools = SymbolClasses.All.ToDictionary(c => c, _ => new List<InkImage>());
+        void Add(HandwritingSources.RawSource source)
+        {
+            for (int i = 0; i < source.Labels.Count; i++) pools[SymbolClasses.All[source.Labels[i]]].Add(source.Images[i]);
+        }
+        Add(HandwritingSources.ReadRaw(directory, HandwritingSources.Mnist, "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", darkInk: false));
+        foreach (var (name, images, labels) in new[]
+                 {
+                     (HandwritingSources.MathSymbols, "symbols-images-idx3-ubyte.gz", "symbols-labels-idx1-ubyte.gz"),
+                     (HandwritingSources.Bhmsds, "bhmsds-images-idx3-ubyte.gz", "bhmsds-labels-idx1-ubyte.gz"),
+                 })
+        {
+            var raw = HandwritingSources.ReadRaw(directory, name, images, labels, darkInk: true);
+            var heldOut = HandwritingSources.HeldOutMask(raw.Labels);
+            Add(raw.Where(i => heldOut[i]));
+        }
+        return pools;
+    }
+
+    /// <summary>Numbers of one or two digits joined by operators, sometimes a bracketed pair, sometimes a trailing =.</summary>
+    private static List<string> RandomExpression(Random random)
+    {
+        var labels = new List<string>();
+        void Number() { int digits = random.Next(1, 3); for (int d = 0; d < digits; d++) labels.Add(random.Next(10).ToString()); }
+        string Operator() => Operators[random.Next(Operators.Length)].ToString();
+        int terms = random.Next(2, 4);
+        for (int t = 0; t < terms; t++)
+        {
+            if (t > 0) labels.Add(Operator());
+            if (random.NextDouble() < 0.2)
+            {
+                labels.Add("(");
+                Number();
+                labels.Add(Operator());
+                Number();
+                labels.Add(")");
+            }
+            else Number();
+        }
+        if (random.NextDouble() < 0.3) labels.Add("=");
+        return labels;
+    }
+
+    private ComposedCanvas Compose(List<string> labels, Random random)
+    {
+        int digitHeight = random.Next(50, 110);
+        // Writers differ: operator size, bracket and slash length and the line's steadiness vary canvas to canvas
+        // as well as glyph to glyph, so the estimated layout spreads are not those of one tidy hand.
+        float operatorSize = 0.4f + 0.4f * random.NextSingle();
+        float bracketLength = 1.05f + 0.25f * random.NextSingle();
+        float slashLength = 0.9f + 0.35f * random.NextSingle();
+        var glyphs = labels.Select(label =>
+        {
+            var pool = _pools[label];
+            var ink = InkScaling.CropToInk(pool[random.Next(pool.Count)], 0.2f);
+            bool tall = char.IsDigit(label[0]) || label is "(" or ")" or "/";
+            float size = digitHeight * (0.9f + 0.2f * random.NextSingle());
+            float scale = tall
+                ? size * (label is "(" or ")" ? bracketLength : label == "/" ? slashLength : 1f) / ink.Height
+                : size * operatorSize * (0.85f + 0.3f * random.NextSingle()) / Math.Max(ink.Width, ink.Height);
+            var glyph = InkScaling.Scale(ink, scale);
+            return char.IsDigit(label[0]) && random.NextSingle() < TwoStrokeShare ? LiftPen(glyph, random) : glyph;
+        }).ToList();
+        var gaps = new int[glyphs.Count + 1];
+        gaps[0] = gaps[^1] = 20;
+        for (int i = 1; i < glyphs.Count; i++)
+        {
+            bool sameNumber = char.IsDigit(labels[i - 1][0]) && char.IsDigit(labels[i][0]);
+            // Now and then two digits of a number crowd into each other, as in real writing.
+            float gap = !sameNumber ? 0.2f + 0.25f * random.NextSingle()
+                : random.NextSingle() < TouchingShare ? -0.15f * random.NextSingle() : 0.06f + 0.16f * random.NextSingle();
+            gaps[i] = (int)(digitHeight * gap);
+        }
+        int width = glyphs.Sum(g => g.Width) + gaps.Sum();
+        int height = (int)(digitHeight * 1.6f) + 20;
+        var canvas = new InkImage(width, height);
+        var boxes = new List<PixelBox>();
+        int x = gaps[0];
+        for (int i = 0; i < glyphs.Count; i++)
+        {
+            var glyph = glyphs[i];
+            int wobble = (int)(0.06f * digitHeight);
+            int y = (height - glyph.Height) / 2 + random.Next(-wobble, wobble + 1);
+            canvas.DrawMax(glyph, x, y);
+            boxes.Add(new PixelBox(x, y, glyph.Width, glyph.Height));
+            x += glyph.Width + gaps[i + 1];
+        }
+        return new ComposedCanvas(canvas, labels, boxes);
+    }
+
+    /// <summary>
+    /// The glyph with a thin band of ink erased across it, where that leaves two sizeable pieces: the gap a lifted pen
+    /// leaves between two strokes of one digit. Unchanged when no such cut is found.
+    /// </summary>
+    private static InkImage LiftPen(InkImage glyph, Random random)
+    {
+        for (int attempt = 0; attempt < 12; attempt++)
+        {
+            var cut = new InkImage(glyph.Width, glyph.Height, (float[])glyph.Ink.Clone());
+            bool horizontal = random.Next(2) == 0;
+            int length = horizontal ? glyph.Height : glyph.Width;
+            int band = Math.Max(2, (int)(0.06f * Math.Max(glyph.Width, glyph.Height)));
+            int at = (int)(length * (0.25f + 0.5f * random.NextSingle()));
+            for (int a = at; a < Math.Min(length, at + band); a++)
+            for (int b = 0; b < (horizontal ? glyph.Width : glyph.Height); b++)
+                cut[horizontal ? b : a, horizontal ? a : b] = 0;
+            if (TwoSizeablePieces(cut)) return cut;
+        }
+        return glyph;
+    }
+
+    private static bool TwoSizeablePieces(InkImage ink)
+    {
+        var sizes = PieceSizes(ink, 0.35f);
+        if (sizes.Count != 2) return false;
+        return sizes.Min() >= 0.12 * sizes.Sum();
+    }
+
+    /// <summary>Pixel counts of the 8-connected pieces of ink above the threshold, ignoring crumbs of under 6 pixels.</summary>
+    private static List<int> PieceSizes(InkImage ink, float threshold)
+    {
+        var seen = new bool[ink.Ink.Length];
+        var sizes = new List<int>();
+        var stack = new Stack<int>();
+        for (int start = 0; start < seen.Length; start++)
+        {
+            if (seen[start] || ink.Ink[start] <= threshold) continue;
+            int count = 0;
+            seen[start] = true;
+            stack.Push(start);
+            while (stack.TryPop(out int p))
+            {
+                count++;
+                int px = p % ink.Width, py = p / ink.Width;
+                for (int dy = -1; dy <= 1; dy++)
+                for (int dx = -1; dx <= 1; dx++)
+                {
+                    int nx = px + dx, ny = py + dy;
+                    if (nx < 0 || ny < 0 || nx >= ink.Width || ny >= ink.Height) continue;
+                    int q = ny * ink.Width + nx;
+                    if (seen[q] || ink.Ink[q] <= threshold) continue;
+                    seen[q] = true;
+                    stack.Push(q);
+                }
+            }
+            if (count >= 6) sizes.Add(count);
+        }
+        return sizes;
+    }
+}

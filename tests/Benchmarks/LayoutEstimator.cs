@@ -1,0 +1,118 @@
+using MathCluster.Recognition.Imaging;
+using MathCluster.Recognition.Reading;
+using MathCluster.Recognition.Segmentation;
+
+namespace MathCluster.Benchmarks;
+
+/// <summary>
+/// Estimates the reading model's layout parameters from composed canvases whose glyph positions are known, measured
+/// the way the reader measures them (atoms, first grouping, line metrics): per class the size and vertical offset,
+/// the gaps between neighbours, and how often neighbouring groups at each gap, and stacked atoms, are one symbol.
+/// Run on a different seed from the accuracy measurement, so the benchmark never reads canvases it was fitted on.
+/// </summary>
+public static class LayoutEstimator
+{
+    private static readonly double[] GapBinEdges = [-0.4, -0.2, -0.1, -0.05, 0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5];
+
+    public static LayoutParameters Estimate(ComposedCanvases composer, int count, int seed)
+    {
+        var random = new Random(seed);
+        var logHeights = new Dictionary<string, List<double>>();
+        var logWidths = new Dictionary<string, List<double>>();
+        var offsets = new Dictionary<string, List<double>>();
+        List<double> digitGaps = [], otherGaps = [];
+        var same = new int[GapBinEdges.Length + 1];
+        var different = new int[GapBinEdges.Length + 1];
+        int stackedOne = 0, stackedSeveral = 0;
+        for (int n = 0; n < count; n++)
+        {
+            var canvas = composer.Next(random);
+            var ink = CanvasSegmenter.Atoms(canvas.Ink);
+            var groups = CanvasSegmenter.Group(ink);
+            var line = LineMetrics.Of(groups);
+            var owner = ink.Atoms.Select(a => Owner(a, canvas.Boxes)).ToArray();
+
+            var inkBoxes = new PixelBox?[canvas.Labels.Count];
+            for (int a = 0; a < owner.Length; a++)
+                inkBoxes[owner[a]] = inkBoxes[owner[a]] is { } box ? box.Union(ink.Atoms[a]) : ink.Atoms[a];
+            for (int g = 0; g < canvas.Labels.Count; g++)
+            {
+                if (inkBoxes[g] is not { } box) continue;
+                string label = canvas.Labels[g];
+                Add(logHeights, label, Math.Log(box.Height / line.SymbolHeight));
+                Add(logWidths, label, Math.Log(box.Width / line.SymbolHeight));
+                Add(offsets, label, (box.Y + box.Height / 2.0 - line.Middle) / line.SymbolHeight);
+                if (g + 1 < canvas.Labels.Count && inkBoxes[g + 1] is { } next)
+                {
+                    double gap = -box.HorizontalOverlap(next) / (double)line.SymbolHeight;
+                    (char.IsDigit(label[0]) && char.IsDigit(canvas.Labels[g + 1][0]) ? digitGaps : otherGaps).Add(gap);
+                }
+            }
+            for (int i = 0; i < groups.Count; i++)
+            {
+                var owners = groups[i].Atoms.Select(a => owner[a]).Distinct().ToList();
+                if (groups[i].Atoms.Count > 1)
+                {
+                    if (owners.Count == 1) stackedOne++;
+                    else stackedSeveral++;
+                }
+                if (i + 1 == groups.Count) continue;
+                var nextOwners = groups[i + 1].Atoms.Select(a => owner[a]).Distinct().ToList();
+                double between = -groups[i].Box.HorizontalOverlap(groups[i + 1].Box) / (double)line.SymbolHeight;
+                int bin = 0;
+                while (bin < GapBinEdges.Length && between >= GapBinEdges[bin]) bin++;
+                bool oneSymbol = owners.Count == 1 && nextOwners.Count == 1 && owners[0] == nextOwners[0];
+                (oneSymbol ? same : different)[bin]++;
+            }
+        }
+        return new LayoutParameters(
+            $"tests/Benchmarks --estimate-layout: {count} composed held-out canvases, seed {seed}",
+            count,
+            logHeights.Keys.Order(StringComparer.Ordinal).ToDictionary(k => k, k => new SymbolLayout(Normal.Fit(logHeights[k]), Normal.Fit(logWidths[k]), Normal.Fit(offsets[k]), logHeights[k].Count)),
+            Normal.Fit(digitGaps),
+            Normal.Fit(otherGaps),
+            GapBinEdges,
+            same,
+            different,
+            stackedOne,
+            stackedSeveral,
+            SymbolBonus: 0);
+    }
+
+    /// <summary>
+    /// The symbol bonus that reads composed canvases (seed <paramref name="seed"/>, not the benchmark's) best, from a grid;
+    /// prints each value's score, so the choice can be checked.
+    /// </summary>
+    public static async Task<LayoutParameters> TuneSymbolBonusAsync(LayoutParameters parameters, ComposedCanvases composer, MathCluster.Recognition.Classification.IGlyphClassifier classifier, int count, int seed)
+    {
+        double bestBonus = 0, bestAccuracy = -1;
+        foreach (double bonus in new[] { 0, 0.5, 1, 1.5, 2, 2.5, 3, 4 })
+        {
+            var tuned = parameters with { SymbolBonus = bonus, Source = parameters.Source + $"; symbol bonus tuned on {count} canvases, seed {seed}" };
+            var result = await CanvasAccuracyBenchmark.RunAsync(composer, classifier, count, seed, new LayoutModel(tuned));
+            Console.WriteLine($"  symbol bonus {bonus}: {result.Accuracy:P1} of {count} estimation canvases exactly right");
+            if (result.Accuracy > bestAccuracy) (bestBonus, bestAccuracy) = (bonus, result.Accuracy);
+        }
+        return parameters with { SymbolBonus = bestBonus, Source = parameters.Source + $"; symbol bonus {bestBonus} tuned on {count} canvases, seed {seed}" };
+    }
+
+    /// <summary>The glyph whose placed box holds the atom's centre (placed boxes never overlap horizontally), else the nearest.</summary>
+    private static int Owner(PixelBox atom, IReadOnlyList<PixelBox> placed)
+    {
+        float x = atom.X + atom.Width / 2f;
+        int best = 0;
+        float bestDistance = float.MaxValue;
+        for (int g = 0; g < placed.Count; g++)
+        {
+            float distance = x < placed[g].X ? placed[g].X - x : x >= placed[g].Right ? x - placed[g].Right + 1 : 0;
+            if (distance < bestDistance) (best, bestDistance) = (g, distance);
+        }
+        return best;
+    }
+
+    private static void Add(Dictionary<string, List<double>> values, string key, double value)
+    {
+        if (!values.TryGetValue(key, out var list)) values[key] = list = [];
+        list.Add(value);
+    }
+}
