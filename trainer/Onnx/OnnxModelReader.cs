@@ -16,7 +16,7 @@ public static class OnnxModelReader
     {
         var model = ModelProto.Parser.ParseFrom(onnx);
         var weights = model.Graph.Initializer.ToDictionary(t => t.Name, Values);
-        var net = new GlyphNet(classes);
+        var net = new GlyphNet(classes, LayersOf(model.Graph), HiddenUnitsOf(model.Graph));
         using var noGrad = no_grad();
         int block = 0;
         foreach (var (conv, norm, _) in net.ConvLayers)
@@ -35,6 +35,22 @@ public static class OnnxModelReader
         net.eval();
         return net;
     }
+
+    // The writer names each block's nodes conv{i}, relu{i}, pool{i}: the layers are read off the graph, so models of
+    // an earlier architecture (such as the committed default) load too.
+    private static List<ConvLayer> LayersOf(GraphProto graph)
+    {
+        var layers = new List<ConvLayer>();
+        var pools = graph.Node.Where(n => n.OpType == "MaxPool").Select(n => n.Name).ToHashSet();
+        for (int block = 1; graph.Initializer.FirstOrDefault(t => t.Name == $"conv{block}.weight") is { } weight; block++)
+            layers.Add(new ConvLayer((int)weight.Dims[0], pools.Contains($"pool{block}")));
+        if (layers.Count == 0) throw new InvalidDataException("The ONNX model has no conv1.weight: it is not a GlyphNet.");
+        return layers;
+    }
+
+    private static int HiddenUnitsOf(GraphProto graph) =>
+        (int)(graph.Initializer.FirstOrDefault(t => t.Name == "hidden.weight")?.Dims[0]
+              ?? throw new InvalidDataException("The ONNX model has no hidden.weight: it is not a GlyphNet."));
 
     private static float[] Values(TensorProto tensor) =>
         tensor.FloatData.Count > 0 ? tensor.FloatData.ToArray() : System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(tensor.RawData.Span).ToArray();

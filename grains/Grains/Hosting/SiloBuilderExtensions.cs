@@ -43,6 +43,7 @@ public static class SiloBuilderExtensions
         silo.AddModelStorage(configuration);
         silo.Services.Configure<BatchingOptions>(configuration.GetSection(BatchingOptions.Section));
         silo.Services.Configure<ModelOptions>(configuration.GetSection(ModelOptions.Section));
+        silo.Services.Configure<Corrections.CorrectionOptions>(configuration.GetSection(Corrections.CorrectionOptions.Section));
         // Grain and silo statistics for the Orleans dashboard, which the web app serves behind the admin token.
         silo.AddDashboard();
         return silo.AddRecognizerServices();
