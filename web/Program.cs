@@ -44,6 +44,7 @@ app.MapRecognizeEndpoints();
 app.MapBatchEndpoints();
 app.MapInferenceProtocolEndpoints();
 app.MapModelEndpoints();
+app.MapCorrectionsEndpoints();
 
 var adminToken = app.Services.GetRequiredService<AdminToken>();
 if (adminToken.Generated)
