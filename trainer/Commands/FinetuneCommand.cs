@@ -18,7 +18,8 @@ public static class FinetuneCommand
     {
         public int Epochs { get; init; } = 4;
         public int Seed { get; init; } = 7;
-        public double LearningRate { get; init; } = 1e-3;
+        /// <summary>Low: Adam moves every weight by about this much a step, and a few hundred steps must not undo the base model.</summary>
+        public double LearningRate { get; init; } = 2e-4;
         /// <summary>Correction samples per epoch, drawn with repetition (augmentation makes repeats differ).</summary>
         public int CorrectionsPerEpoch { get; init; } = 3000;
         /// <summary>Replay samples per epoch, class-balanced, from the first <see cref="ReplayPoolPerSource"/> glyphs of each source.</summary>
@@ -103,7 +104,11 @@ public static class FinetuneCommand
         }
         var trainer = new GlyphTrainer(options);
         await Task.Run(() => trainer.Train(net, train, EpochOrder, sources.MnistTest, sources.SymbolsTest,
-            onBatch: (_, _, _, _) => cancellationToken.ThrowIfCancellationRequested(),
+            onBatch: (epoch, batch, _, loss) =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!double.IsFinite(loss)) throw new InvalidOperationException($"The loss is {loss} at epoch {epoch}, batch {batch}: fine-tuning diverged.");
+            },
             onEpoch: e => AnsiConsole.MarkupLineInterpolated(
                 $"epoch {e.Epoch}: loss {e.TrainLoss:F4}, train {e.TrainAccuracy:P2}, MNIST test {e.MnistTestAccuracy:P2}, symbols held-out {e.SymbolsTestAccuracy:P2}, corrections held out {GlyphTrainer.Accuracy(net, correctionSet.Holdout):P1} ({e.Seconds:F0}s)")),
             cancellationToken);
