@@ -86,19 +86,20 @@ public static class FinetuneCommand
         double before = GlyphTrainer.Accuracy(net, correctionSet.Holdout);
 
         var sources = HandwritingSources.Load(data, settings.ReplayPoolPerSource, fullTestSets: true);
-        int replayCount = sources.Train.Count;
         var train = new GlyphSet();
-        train.AddRange(sources.Train);
-        train.AddRange(correctionSet.Train);
+        int skipped = AddFinite(train, sources.Train);
+        int replayCount = train.Count;
+        skipped += AddFinite(train, correctionSet.Train);
+        if (skipped > 0) AnsiConsole.MarkupLineInterpolated($"[yellow]Skipped {skipped} glyphs with non-finite pixels[/] (one such glyph turns every weight into NaN).");
         AnsiConsole.MarkupLineInterpolated($"Corrections: {correctionSet.Train.Count} to learn, {correctionSet.Holdout.Count} held out (base model reads {before:P1} of them); replay pool {replayCount}; {clock.Elapsed.TotalSeconds:F0}s");
 
         var options = new TrainingOptions { Epochs = settings.Epochs, Seed = settings.Seed, LearningRate = settings.LearningRate, FreezeBatchNorm = true };
-        var replayLabels = sources.Train.Labels;
+        var replayLabels = train.Labels.Take(replayCount).ToList();
         int replayPerClass = settings.ReplayPerEpoch / SymbolClasses.Count;
         int[] EpochOrder(Random random)
         {
             var replay = BalancedSampler.Epoch(replayLabels, SymbolClasses.Count, _ => replayPerClass, random);
-            var order = replay.Concat(Enumerable.Range(0, settings.CorrectionsPerEpoch).Select(k => replayCount + random.Next(correctionSet.Train.Count))).ToArray();
+            var order = replay.Concat(Enumerable.Range(0, settings.CorrectionsPerEpoch).Select(k => replayCount + random.Next(train.Count - replayCount))).ToArray();
             random.Shuffle(order);
             return order;
         }
@@ -132,6 +133,17 @@ public static class FinetuneCommand
         AnsiConsole.MarkupLineInterpolated($"Corrections held out: base {before:P1}, fine-tuned {card.Metrics!.CorrectionsHoldoutAccuracy ?? double.NaN:P1} (n = {correctionSet.Holdout.Count}).");
         AnsiConsole.MarkupLineInterpolated($"Wrote {modelPath} ({bytes / 1024} KiB, version {version}), its card and its checkpoint in {clock.Elapsed.TotalMinutes:F1} min.");
         return 0;
+    }
+
+    private static int AddFinite(GlyphSet target, GlyphSet source)
+    {
+        int skipped = 0;
+        for (int i = 0; i < source.Count; i++)
+        {
+            if (source.Glyphs[i].All(float.IsFinite)) target.Add(source.Glyphs[i], source.Labels[i], source.Sources[i]);
+            else skipped++;
+        }
+        return skipped;
     }
 
     private static GlyphNet LoadCheckpoint(string path)
