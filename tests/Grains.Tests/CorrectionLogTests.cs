@@ -71,11 +71,12 @@ public sealed class CorrectionLogTests : IAsyncLifetime
     [Fact]
     public async Task ASiloKilledUnderWritesLosesAndDuplicatesNothing()
     {
-        const int Requests = 30;
+        const int Requests = 18; // 36 samples: within the bound, so every one must be there
         await Log.GetTotals();
         var management = _cluster.GrainFactory.GetGrain<IManagementGrain>(0);
-        var statistics = await management.GetDetailedGrainStatistics([typeof(CorrectionLogGrain).FullName!]);
-        var logSilo = statistics.Single().SiloAddress;
+        var logId = Log.GetGrainId();
+        var logSilo = (await management.GetDetailedGrainStatistics()).FirstOrDefault(s => s.GrainId.Equals(logId))?.SiloAddress;
+        // The silo that holds the log, unless that is the primary (it hosts the test cluster's membership).
         var victim = _cluster.SecondarySilos.FirstOrDefault(s => s.SiloAddress.Equals(logSilo)) ?? _cluster.SecondarySilos[0];
 
         int next = 0;
