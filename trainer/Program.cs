@@ -77,5 +77,27 @@ var publish = new Command("publish", "Upload a trained model to a running cluste
 publish.SetAction((parse, cancellationToken) => PublishCommand.RunAsync(parse.GetValue(publishModel)!, new Uri(parse.GetValue(publishUrl)!),
     parse.GetValue(publishToken), parse.GetValue(publishActivate), parse.GetValue(publishOperator), cancellationToken));
 
-var root = new RootCommand("Trainer for the handwritten math symbol recognizer") { train, evaluate, plot, golden, publish };
+var finetuneDefaults = new FinetuneCommand.Settings();
+var finetuneBase = new Option<string>("--base") { Description = $"The model to start from: a {TrainCommand.CheckpointFileName}, or a {TrainCommand.ModelFileName} this trainer wrote", Required = true };
+var finetuneCorrections = new Option<string>("--corrections") { Description = "A folder with the corrections export's two IDX files, or the web app's URL to pull them from (admin token)", Required = true };
+var finetuneEpochs = new Option<int>("--epochs") { Description = "Fine-tuning epochs", DefaultValueFactory = _ => finetuneDefaults.Epochs };
+var replayPool = new Option<int>("--replay-pool") { Description = "Replay pool: the first N training glyphs of each source", DefaultValueFactory = _ => finetuneDefaults.ReplayPoolPerSource };
+var replayPerEpoch = new Option<int>("--replay-per-epoch") { Description = "Replay samples per epoch (class-balanced)", DefaultValueFactory = _ => finetuneDefaults.ReplayPerEpoch };
+var correctionsPerEpoch = new Option<int>("--corrections-per-epoch") { Description = "Correction samples per epoch (oversampled)", DefaultValueFactory = _ => finetuneDefaults.CorrectionsPerEpoch };
+foreach (var option in new[] { finetuneEpochs, replayPool, replayPerEpoch, correctionsPerEpoch })
+    option.Validators.Add(result =>
+    {
+        if (result.GetValueOrDefault<int>() <= 0) result.AddError($"{result.Option.Name} must be positive.");
+    });
+var finetune = new Command("finetune", "Fine-tune a model on users' corrections mixed with a replay of the training data; writes ONNX, model card and plots")
+    { finetuneBase, finetuneCorrections, output, finetuneEpochs, seed, data, version, publishToken, replayPool, replayPerEpoch, correctionsPerEpoch };
+finetune.SetAction((parse, cancellationToken) => FinetuneCommand.RunAsync(parse.GetValue(finetuneBase)!, parse.GetValue(finetuneCorrections)!, parse.GetValue(output)!,
+    parse.GetValue(data), parse.GetValue(publishToken), parse.GetValue(version),
+    finetuneDefaults with
+    {
+        Epochs = parse.GetValue(finetuneEpochs), Seed = parse.GetValue(seed), ReplayPoolPerSource = parse.GetValue(replayPool),
+        ReplayPerEpoch = parse.GetValue(replayPerEpoch), CorrectionsPerEpoch = parse.GetValue(correctionsPerEpoch),
+    }, cancellationToken));
+
+var root = new RootCommand("Trainer for the handwritten math symbol recognizer") { train, evaluate, plot, golden, publish, finetune };
 return await root.Parse(args).InvokeAsync();

@@ -51,6 +51,7 @@ canvasWork.MapRecognizeEndpoints();
 canvasWork.MapBatchEndpoints();
 canvasWork.MapInferenceProtocolEndpoints();
 app.MapModelEndpoints();
+app.MapCorrectionsEndpoints();
 
 app.Services.GetRequiredService<AdminToken>().Announce(Console.Out);
 

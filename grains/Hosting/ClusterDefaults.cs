@@ -1,3 +1,4 @@
+using MathCluster.Grains.Corrections;
 using MathCluster.Grains.Models;
 using MathCluster.Hosting.Health;
 using MathCluster.Hosting.Options;
@@ -26,6 +27,7 @@ public static class ClusterDefaults
         services.AddValidatedOptions<BatchingOptions>(BatchingOptions.Section);
         services.AddValidatedOptions<LimitsOptions>(LimitsOptions.Section);
         services.AddValidatedOptions<TelemetryOptions>(TelemetryOptions.Section);
+        services.AddValidatedOptions<CorrectionOptions>(CorrectionOptions.Section);
 
         builder.AddClusterTelemetry(serviceName);
         services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy("The process answers"), [HealthTags.Live]);
@@ -57,5 +59,6 @@ public static class ClusterDefaults
         [BatchingOptions.Section] = typeof(BatchingOptions),
         [LimitsOptions.Section] = typeof(LimitsOptions),
         [TelemetryOptions.Section] = typeof(TelemetryOptions),
+        [CorrectionOptions.Section] = typeof(CorrectionOptions),
     };
 }

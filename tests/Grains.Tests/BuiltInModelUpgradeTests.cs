@@ -1,14 +1,10 @@
 using MathCluster.Grains;
 using MathCluster.Grains.Models;
-using MathCluster.Grains.Storage;
 using MathCluster.Recognition.Classification;
+using MathCluster.Grains.Tests.Support;
 using MathCluster.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Orleans.Configuration;
-using Orleans.Runtime.Hosting;
-using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace MathCluster.Grains.Tests;
@@ -21,7 +17,7 @@ namespace MathCluster.Grains.Tests;
 public sealed class BuiltInModelUpgradeTests : IDisposable
 {
     private const string OldDefault = "default-2000.01.01";
-    private const string BuildKey = "Test:Build", StorageKey = "Test:Storage";
+    private const string BuildKey = "Test:Build";
     private readonly string _storage = Directory.CreateTempSubdirectory("registry-upgrade-").FullName;
     private readonly string _serviceId = "upgrade-" + Guid.NewGuid().ToString("N");
     private static readonly string NewDefault = DefaultModel.Card().Version;
@@ -82,7 +78,7 @@ public sealed class BuiltInModelUpgradeTests : IDisposable
     {
         var builder = new TestClusterBuilder(1);
         builder.Options.ServiceId = _serviceId;
-        builder.Properties[StorageKey] = _storage;
+        builder.Properties[FileModelStorage.DirectoryKey] = _storage;
         builder.Properties[BuildKey] = build;
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         var cluster = builder.Build();
@@ -109,10 +105,7 @@ public sealed class BuiltInModelUpgradeTests : IDisposable
                 var card = ModelCard.Parse(System.Text.Encoding.UTF8.GetBytes(ModelVariants.CardFor(model, OldDefault)));
                 siloBuilder.Services.AddSingleton(new BuiltInModel(model, card));
             }
-            var files = new FileGrainStorageOptions { RootDirectory = siloBuilder.Configuration[StorageKey]! };
-            siloBuilder.Services.AddGrainStorage(GrainStorageNames.Models, (services, name) => new FileGrainStorage(name, files,
-                services.GetRequiredService<IOptions<ClusterOptions>>(), services.GetRequiredService<IGrainStorageSerializer>()));
-            siloBuilder.AddRecognizerServices();
+            siloBuilder.AddFileModelStorage().AddRecognizerServices();
         }
     }
 }

@@ -2,8 +2,6 @@ using System.Diagnostics;
 using MathCluster.Recognition.Classification;
 using MathCluster.Trainer.Data;
 using MathCluster.Trainer.Model;
-using MathCluster.Trainer.Onnx;
-using MathCluster.Trainer.Reporting;
 using Spectre.Console;
 
 namespace MathCluster.Trainer.Commands;
@@ -58,37 +56,19 @@ public static class TrainCommand
                 }, cancellationToken);
             });
 
-        var modelPath = Path.Combine(outDirectory, ModelFileName);
-        var onnx = OnnxModelWriter.Write(net, SymbolClasses.All, version);
-        await File.WriteAllBytesAsync(modelPath, onnx, cancellationToken);
-        net.save(Path.Combine(outDirectory, CheckpointFileName));
-        var card = new ModelCard { Version = version, Classes = SymbolClasses.All, Sha256 = ModelCard.HashOf(onnx) };
-        using (var classifier = new OnnxGlyphClassifier(onnx, card, Environment.ProcessorCount))
+        var (modelPath, _, bytes) = await TrainedModelFiles.WriteAsync(net, version, outDirectory, sources, trainer.History, new TrainingSettings
         {
-            var metrics = ModelEvaluator.Evaluate(classifier, sources.MnistTest, sources.SymbolsTest);
-            card = card with
-            {
-                Metrics = metrics,
-                Training = new TrainingSettings
-                {
-                    Epochs = options.Epochs,
-                    Seed = options.Seed,
-                    BatchSize = options.BatchSize,
-                    LearningRate = options.LearningRate,
-                    SamplesPerEpoch = options.SamplesPerEpoch(SymbolClasses.Count),
-                    DurationSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
-                    TrainingSamplesBySource = bySource,
-                    Architecture = net.Architecture,
-                    Augmentation = GlyphAugmenter.Description,
-                },
-            };
-        }
-        card.Save(ModelCard.CardPathFor(modelPath));
-        TrainingPlots.LearningCurves(trainer.History, Path.Combine(outDirectory, "training-curves.png"));
-        TrainingPlots.ConfusionMatrix(card.Metrics!, card.Classes, Path.Combine(outDirectory, "confusion-matrix.png"));
-
-        EvaluateCommand.PrintTable(card.Metrics);
-        AnsiConsole.MarkupLineInterpolated($"Wrote {modelPath} ({onnx.Length / 1024} KiB, version {version}), its card and its checkpoint in {clock.Elapsed.TotalMinutes:F1} min.");
+            Epochs = options.Epochs,
+            Seed = options.Seed,
+            BatchSize = options.BatchSize,
+            LearningRate = options.LearningRate,
+            SamplesPerEpoch = options.SamplesPerEpoch(SymbolClasses.Count),
+            DurationSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
+            TrainingSamplesBySource = bySource,
+            Architecture = net.Architecture,
+            Augmentation = GlyphAugmenter.Description,
+        }, extraMetrics: null, cancellationToken);
+        AnsiConsole.MarkupLineInterpolated($"Wrote {modelPath} ({bytes / 1024} KiB, version {version}), its card and its checkpoint in {clock.Elapsed.TotalMinutes:F1} min.");
         return 0;
     }
 }

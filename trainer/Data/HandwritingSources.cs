@@ -41,15 +41,19 @@ public sealed class HandwritingSources
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent) yield return dir.FullName;
     }
 
-    /// <summary>Loads everything; <paramref name="limitPerSource"/> caps each training source for quick runs.</summary>
-    public static HandwritingSources Load(string directory, int? limitPerSource = null, bool includeTraining = true)
+    /// <summary>
+    /// Loads everything; <paramref name="limitPerSource"/> caps each training source for quick runs, and the test
+    /// sets to a quarter of it unless <paramref name="fullTestSets"/>.
+    /// </summary>
+    public static HandwritingSources Load(string directory, int? limitPerSource = null, bool includeTraining = true, bool fullTestSets = false)
     {
+        int? testLimit = fullTestSets || limitPerSource is null ? null : limitPerSource / 4;
         var train = new GlyphSet();
         var symbolsTest = new GlyphSet();
 
         if (includeTraining)
             train.AddRange(Normalise(ReadRaw(directory, Mnist, "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", darkInk: false), Mnist, limitPerSource));
-        var mnistTest = Normalise(ReadRaw(directory, Mnist, "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", darkInk: false), Mnist, limitPerSource is null ? null : limitPerSource / 4);
+        var mnistTest = Normalise(ReadRaw(directory, Mnist, "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", darkInk: false), Mnist, testLimit);
 
         foreach (var (name, images, labels) in new[]
                  {
@@ -62,7 +66,7 @@ public sealed class HandwritingSources
             var trainPart = raw.Where(i => !heldOut[i]);
             var testPart = raw.Where(i => heldOut[i]);
             if (includeTraining) train.AddRange(Normalise(trainPart, name, limitPerSource));
-            symbolsTest.AddRange(Normalise(testPart, name, limitPerSource is null ? null : limitPerSource / 4));
+            symbolsTest.AddRange(Normalise(testPart, name, testLimit));
         }
         return new HandwritingSources { Train = train, MnistTest = mnistTest, SymbolsTest = symbolsTest };
     }

@@ -50,6 +50,12 @@ public sealed class GlyphNet : nn.Module<Tensor, Tensor>
     public IEnumerable<(Conv2d Conv, BatchNorm2d Norm, bool PoolAfter)> ConvLayers =>
         _layers.Select((l, i) => (_convs[i], _norms[i], l.PoolAfter));
 
+    /// <summary>Batch norms use their running statistics and keep them, even in training mode.</summary>
+    public void FreezeBatchNorm()
+    {
+        foreach (var norm in _norms) norm.eval();
+    }
+
     /// <summary>Logits [N, classes]; the exported ONNX model adds the softmax.</summary>
     public override Tensor forward(Tensor input)
     {

@@ -17,6 +17,11 @@ public sealed record TrainingOptions
     /// <summary>Digits are most of what people write, and the 1 must win its close calls against / and the brackets.</summary>
     public double DigitWeight { get; init; } = 2.0;
     public int Threads { get; init; } = Environment.ProcessorCount;
+    /// <summary>
+    /// Fine-tuning keeps the base model's batch-norm statistics: a few hundred oversampled corrections would
+    /// otherwise drag them towards one handwriting style.
+    /// </summary>
+    public bool FreezeBatchNorm { get; init; }
 
     /// <summary>
     /// A slanted 1 and a / are often the same stroke; CROHME's slashes are nearly upright. Drawing fewer slashes
@@ -42,23 +47,34 @@ public sealed class GlyphTrainer(TrainingOptions options)
 
     public List<EpochResult> History { get; } = [];
 
-    public GlyphNet Train(GlyphSet train, GlyphSet mnistTest, GlyphSet symbolsTest, int classCount, BatchProgress? onBatch = null, Action<EpochResult>? onEpoch = null)
+    /// <summary>Trains a new GlyphNet on class-balanced epochs drawn from <paramref name="train"/>.</summary>
+    public GlyphNet Train(GlyphSet train, GlyphSet mnistTest, GlyphSet symbolsTest, int classCount, BatchProgress? onBatch = null, Action<EpochResult>? onEpoch = null) =>
+        Train(new GlyphNet(classCount), train, random => BalancedSampler.Epoch(train.Labels, classCount, options.SamplesFor, random),
+            mnistTest, symbolsTest, onBatch, onEpoch);
+
+    /// <summary>
+    /// Trains <paramref name="net"/> further; <paramref name="epochOrder"/> draws each epoch's sample indices into
+    /// <paramref name="train"/> (the same count every epoch, so the one-cycle schedule knows its length).
+    /// </summary>
+    public GlyphNet Train(GlyphNet net, GlyphSet train, Func<Random, int[]> epochOrder, GlyphSet mnistTest, GlyphSet symbolsTest,
+        BatchProgress? onBatch = null, Action<EpochResult>? onEpoch = null)
     {
         torch.set_num_threads(options.Threads);
         torch.manual_seed(options.Seed);
         var generator = new Generator((ulong)options.Seed);
         var random = new Random(options.Seed);
         var augmenter = new GlyphAugmenter(generator);
-        var net = new GlyphNet(classCount);
         var optimizer = optim.AdamW(net.parameters(), options.LearningRate, weight_decay: 1e-4);
-        int batchesPerEpoch = (int)Math.Ceiling((double)options.SamplesPerEpoch(classCount) / options.BatchSize);
+        var order = epochOrder(random);
+        int batchesPerEpoch = (int)Math.Ceiling((double)order.Length / options.BatchSize);
         var schedule = optim.lr_scheduler.OneCycleLR(optimizer, options.LearningRate, total_steps: options.Epochs * batchesPerEpoch);
 
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
             var started = DateTime.UtcNow;
             net.train();
-            var order = BalancedSampler.Epoch(train.Labels, classCount, options.SamplesFor, random);
+            if (options.FreezeBatchNorm) net.FreezeBatchNorm();
+            if (epoch > 1) order = epochOrder(random);
             double lossSum = 0;
             long correct = 0, seen = 0;
             int batches = (int)Math.Ceiling((double)order.Length / options.BatchSize);

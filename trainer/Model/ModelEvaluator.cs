@@ -52,6 +52,10 @@ public static class ModelEvaluator
         };
     }
 
+    /// <summary>Share of <paramref name="set"/> whose best class is its label.</summary>
+    public static double Accuracy(OnnxGlyphClassifier classifier, GlyphSet set) =>
+        new Scores(Rank(classifier, set)).Share(Enumerable.Range(0, set.Count), r => r.Best == r.Label);
+
     /// <summary>One glyph's true label, best class, best digit and runner-up.</summary>
     private readonly record struct Ranked(int Label, int Best, int Second, int BestDigit);
 

@@ -55,7 +55,8 @@ public static class ModelEndpoints
     private static async Task<Ok<ModelRegistryResponse>> ListAsync(IGrainFactory grains, CancellationToken cancellationToken)
     {
         var registry = await Registry(grains).GetRegistry().WaitAsync(cancellationToken);
-        return TypedResults.Ok(ModelRegistryResponse.From(registry));
+        var corrections = await CorrectionsEndpoints.Log(grains).GetTotals().WaitAsync(cancellationToken);
+        return TypedResults.Ok(ModelRegistryResponse.From(registry, corrections.ByModelVersion));
     }
 
     private static async Task<IResult> UploadAsync(HttpContext context, IGrainFactory grains, IOptions<ModelOptions> options)
@@ -137,15 +138,17 @@ public static class ModelEndpoints
     }
 }
 
-/// <summary>A registered version with its card as JSON (not a string inside JSON).</summary>
-public sealed record ModelEntryResponse(string Version, bool Active, string Sha256, long SizeBytes, string UploadedBy, DateTimeOffset UploadedAt, double GoldenAccuracy, JsonNode? Card)
+/// <summary>A registered version with its card as JSON (not a string inside JSON) and how many stored corrections it drew.</summary>
+public sealed record ModelEntryResponse(string Version, bool Active, string Sha256, long SizeBytes, string UploadedBy, DateTimeOffset UploadedAt, double GoldenAccuracy, JsonNode? Card,
+    int Corrections = 0)
 {
-    public static ModelEntryResponse From(ModelEntry entry, bool isActive) =>
-        new(entry.Version, isActive, entry.Sha256, entry.SizeBytes, entry.UploadedBy, entry.UploadedAt, entry.GoldenAccuracy, JsonNode.Parse(entry.CardJson));
+    public static ModelEntryResponse From(ModelEntry entry, bool isActive, int corrections = 0) =>
+        new(entry.Version, isActive, entry.Sha256, entry.SizeBytes, entry.UploadedBy, entry.UploadedAt, entry.GoldenAccuracy, JsonNode.Parse(entry.CardJson), corrections);
 }
 
 public sealed record ModelRegistryResponse(string ActiveVersion, IReadOnlyList<ModelEntryResponse> Versions, IReadOnlyList<ModelActivationRecord> History, IReadOnlyList<SiloModelStatus> Silos)
 {
-    public static ModelRegistryResponse From(ModelRegistryView view) =>
-        new(view.ActiveVersion, view.Versions.Select(v => ModelEntryResponse.From(v, v.Version == view.ActiveVersion)).ToList(), view.History, view.Silos);
+    public static ModelRegistryResponse From(ModelRegistryView view, IReadOnlyDictionary<string, int> correctionsByVersion) =>
+        new(view.ActiveVersion, view.Versions.Select(v => ModelEntryResponse.From(v, v.Version == view.ActiveVersion, correctionsByVersion.GetValueOrDefault(v.Version))).ToList(),
+            view.History, view.Silos);
 }

@@ -28,6 +28,10 @@ public sealed class RecognizerClient(IGrainFactory grains, RecognizerRetryPipeli
     public Task<RecognizerDiagnostics> DiagnosticsAsync(CancellationToken cancellationToken = default) =>
         CallAsync((grains, _) => Recognizer(grains).GetDiagnostics(), cancellationToken);
 
+    /// <summary>Repeated attempts carry the same request id, so the correction log stores the samples once.</summary>
+    public Task<CorrectionAppendResult> AppendCorrectionsAsync(string requestId, IReadOnlyList<CorrectionSample> samples, CancellationToken cancellationToken = default) =>
+        CallAsync((grains, _) => grains.GetGrain<ICorrectionLogGrain>(CorrectionKeys.Cluster).Append(requestId, samples), cancellationToken);
+
     public Task<ModelVersionInfo> ActiveModelAsync(CancellationToken cancellationToken = default) =>
         CallAsync((grains, _) => grains.GetGrain<IModelVersionGrain>(ModelVersionGrainKeys.Cluster).GetActiveVersion(), cancellationToken);
 

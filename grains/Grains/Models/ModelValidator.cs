@@ -9,6 +9,9 @@ namespace MathCluster.Grains.Models;
 public sealed record ModelValidation(ModelCard? Card, double GoldenAccuracy, IReadOnlyList<string> Reasons)
 {
     public bool Passed => Reasons.Count == 0;
+
+    /// <summary>A fine-tuned model's accuracy on the users' corrections it was not trained on, as its card reports it.</summary>
+    public double? CorrectionsHoldoutAccuracy => Card?.Metrics?.CorrectionsHoldoutAccuracy;
 }
 
 /// <summary>

@@ -4,7 +4,7 @@ using MathCluster.Recognition.Expressions;
 namespace MathCluster.Grains.Recognizers;
 
 /// <summary>Maps the recognition library's result onto the grain contract (and JSON) shape.</summary>
-internal static class CanvasResultMapper
+public static class CanvasResultMapper
 {
     public static CanvasRecognitionResult ToContract(CanvasRecognition recognition, double elapsedMilliseconds)
     {

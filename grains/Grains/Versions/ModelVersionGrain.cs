@@ -109,7 +109,8 @@ public sealed class ModelVersionGrain(
         var entry = Entry(stored, validation, uploadedBy);
         Registry.Versions.Add(entry);
         await state.WriteStateAsync();
-        logger.LogInformation("Registered model {ModelVersion} from {By} (golden-set accuracy {Accuracy:P1})", card.Version, uploadedBy, validation.GoldenAccuracy);
+        logger.LogInformation("Registered model {ModelVersion} from {By} (golden-set accuracy {Accuracy:P1}, corrections held out {CorrectionsHoldoutAccuracy:P1})",
+            card.Version, uploadedBy, validation.GoldenAccuracy, validation.CorrectionsHoldoutAccuracy);
         return new ModelRegistration(RegistrationStatus.Registered, entry, []);
     }
 

@@ -59,6 +59,9 @@ public sealed record ModelMetrics
     public int MnistTestCount { get; init; }
     public int SymbolsTestCount { get; init; }
     public int BhmsdsDigitCount { get; init; }
+    /// <summary>Fine-tuned models: accuracy on the fifth of the users' corrections held out from fine-tuning.</summary>
+    public double? CorrectionsHoldoutAccuracy { get; init; }
+    public int? CorrectionsHoldoutCount { get; init; }
     /// <summary>Per class over MNIST test and the held-out symbols: the best label is right.</summary>
     public required IReadOnlyDictionary<string, double> PerClass { get; init; }
     public IReadOnlyDictionary<string, int> PerClassCount { get; init; } = new Dictionary<string, int>();

@@ -61,14 +61,27 @@ public static class IdxFile
     /// <summary>Writes gzip-compressed IDX images (count x rows x columns bytes).</summary>
     public static void WriteImages(string path, IdxImages images)
     {
-        using var stream = new GZipStream(File.Create(path), CompressionLevel.SmallestSize);
-        WriteHeader(stream, ImagesMagic, images.Count, images.Rows, images.Columns);
-        stream.Write(images.Pixels);
+        using var file = File.Create(path);
+        WriteImages(file, images);
     }
 
     public static void WriteLabels(string path, ReadOnlySpan<byte> labels)
     {
-        using var stream = new GZipStream(File.Create(path), CompressionLevel.SmallestSize);
+        using var file = File.Create(path);
+        WriteLabels(file, labels);
+    }
+
+    /// <summary>Writes gzip-compressed IDX images to <paramref name="destination"/>, leaving it open.</summary>
+    public static void WriteImages(Stream destination, IdxImages images)
+    {
+        using var stream = new GZipStream(destination, CompressionLevel.SmallestSize, leaveOpen: true);
+        WriteHeader(stream, ImagesMagic, images.Count, images.Rows, images.Columns);
+        stream.Write(images.Pixels);
+    }
+
+    public static void WriteLabels(Stream destination, ReadOnlySpan<byte> labels)
+    {
+        using var stream = new GZipStream(destination, CompressionLevel.SmallestSize, leaveOpen: true);
         WriteHeader(stream, LabelsMagic, labels.Length);
         stream.Write(labels);
     }

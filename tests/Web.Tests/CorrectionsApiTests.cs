@@ -1,0 +1,222 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using MathCluster.Recognition;
+using MathCluster.Recognition.Classification;
+using MathCluster.Recognition.Data;
+using MathCluster.TestSupport;
+using MathCluster.Web.Endpoints;
+using MathCluster.Web.Tests.Support;
+
+namespace MathCluster.Web.Tests;
+
+/// <summary>
+/// POST /api/corrections and its admin routes on a real host with an embedded silo and file grain storage: box
+/// matching, the re-read answer, every error case, the admin token, the export read back by the IDX reader, a restart.
+/// </summary>
+public sealed class CorrectionsApiTests : IAsyncLifetime
+{
+    private readonly RecognizeApiFixture _app = new();
+    private static readonly string DefaultVersion = DefaultModel.Card().Version;
+
+    private HttpClient Client => _app.Client;
+
+    public Task InitializeAsync() => _app.InitializeAsync();
+
+    public Task DisposeAsync() => _app.DisposeAsync();
+
+    private static byte[] Canvas(string text) => new CanvasSketch().Write(text).ToPng();
+
+    private static async Task<JsonElement> RecognizeAsync(HttpClient client, byte[] png)
+    {
+        using var content = new ByteArrayContent(png);
+        content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        using var response = await client.PostAsync("/api/recognize", content);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static HttpRequestMessage Correction(byte[] png, string json, string canvasType = "image/png", string? key = null)
+    {
+        var form = new MultipartFormDataContent();
+        var canvas = new ByteArrayContent(png);
+        canvas.Headers.ContentType = new MediaTypeHeaderValue(canvasType);
+        form.Add(canvas, CorrectionsPartNames.Canvas, "canvas.png");
+        form.Add(new StringContent(json, Encoding.UTF8, "application/json"), CorrectionsPartNames.Corrections);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/corrections") { Content = form };
+        if (key is not null) request.Headers.Add("Idempotency-Key", key);
+        return request;
+    }
+
+    private static string Fix(JsonElement symbol, string label) =>
+        JsonSerializer.Serialize(new[] { new { box = symbol.GetProperty("box"), label } });
+
+    private static HttpRequestMessage Admin(HttpMethod method, string url, string? token = MathWebFactory.AdminTokenValue)
+    {
+        var request = new HttpRequestMessage(method, url);
+        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return request;
+    }
+
+    [Fact]
+    public async Task ACorrectedSymbolIsReReadStoredCountedAndExported()
+    {
+        var png = Canvas("7+4");
+        var recognized = await RecognizeAsync(Client, png);
+        var symbols = recognized.GetProperty("symbols");
+        Assert.Equal(3, symbols.GetArrayLength());
+
+        var answer = await Client.SendAsync(Correction(png, Fix(symbols[2], "9")), HttpStatusCode.OK);
+        Assert.Equal(1, answer.GetProperty("stored").GetInt32());
+        Assert.Equal("9", answer.GetProperty("symbols")[2].GetProperty("label").GetString());
+        Assert.Equal(1f, answer.GetProperty("symbols")[2].GetProperty("confidence").GetSingle());
+        Assert.EndsWith("+9", answer.GetProperty("expression").GetString());
+        Assert.Equal(DefaultVersion, answer.GetProperty("modelVersion").GetString());
+
+        var totals = await Client.SendAsync(Admin(HttpMethod.Get, "/api/corrections"), HttpStatusCode.OK);
+        Assert.Equal(1, totals.GetProperty("total").GetInt32());
+        Assert.Equal(1, totals.GetProperty("byLabel").GetProperty("9").GetInt32());
+        Assert.Equal(1, totals.GetProperty("byModelVersion").GetProperty(DefaultVersion).GetInt32());
+        var registry = await Client.RegistryAsync();
+        Assert.Equal(1, registry.GetProperty("versions")[0].GetProperty("corrections").GetInt32());
+
+        var (images, labels) = await ExportAsync(Client);
+        Assert.Equal(1, images.Count);
+        Assert.Equal((GlyphNormalizer.Size, GlyphNormalizer.Size), (images.Rows, images.Columns));
+        Assert.Equal([(byte)SymbolClasses.IndexOf("9")], labels);
+        Assert.Contains(images.Image(0).ToArray(), p => p > 128);
+    }
+
+    [Fact]
+    public async Task NoneDropsTheBoxAndStoresNothing()
+    {
+        var png = Canvas("7+4");
+        var symbols = (await RecognizeAsync(Client, png)).GetProperty("symbols");
+        var answer = await Client.SendAsync(Correction(png, Fix(symbols[1], "none")), HttpStatusCode.OK);
+        Assert.Equal(0, answer.GetProperty("stored").GetInt32());
+        Assert.Equal(2, answer.GetProperty("symbols").GetArrayLength());
+        Assert.DoesNotContain("+", answer.GetProperty("expression").GetString());
+    }
+
+    [Fact]
+    public async Task TheSameIdempotencyKeyStoresOnce()
+    {
+        var png = Canvas("7+4");
+        var symbols = (await RecognizeAsync(Client, png)).GetProperty("symbols");
+        for (int i = 0; i < 2; i++)
+        {
+            var answer = await Client.SendAsync(Correction(png, Fix(symbols[0], "1"), key: "same-key"), HttpStatusCode.OK);
+            Assert.Equal(1, answer.GetProperty("stored").GetInt32());
+        }
+        var totals = await Client.SendAsync(Admin(HttpMethod.Get, "/api/corrections"), HttpStatusCode.OK);
+        Assert.Equal(1, totals.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task EveryBadRequestGetsAProblem()
+    {
+        var png = Canvas("7+4");
+        var symbols = (await RecognizeAsync(Client, png)).GetProperty("symbols");
+        var good = Fix(symbols[0], "1");
+        await ExpectProblem(new HttpRequestMessage(HttpMethod.Post, "/api/corrections") { Content = new ByteArrayContent(png) { Headers = { ContentType = new("image/png") } } },
+            HttpStatusCode.UnsupportedMediaType);
+        var onlyCanvas = new MultipartFormDataContent { { new ByteArrayContent(png), CorrectionsPartNames.Canvas, "c.png" } };
+        await ExpectProblem(new HttpRequestMessage(HttpMethod.Post, "/api/corrections") { Content = onlyCanvas }, HttpStatusCode.BadRequest, "Send both parts");
+        await ExpectProblem(Correction(png, "{not json"), HttpStatusCode.BadRequest, "not a JSON array");
+        await ExpectProblem(Correction(png, "[]"), HttpStatusCode.BadRequest, "no corrections");
+        await ExpectProblem(Correction(png, Fix(symbols[0], "seven")), HttpStatusCode.BadRequest, "label 'seven'");
+        await ExpectProblem(Correction(png, """[{"box":{"x":1,"y":1,"width":0,"height":5},"label":"1"}]"""), HttpStatusCode.BadRequest, "positive width");
+        await ExpectProblem(Correction(png, """[{"label":"1"}]"""), HttpStatusCode.BadRequest, "positive width");
+        var many = JsonSerializer.Serialize(Enumerable.Range(0, 65).Select(i => new { box = new { x = i, y = 0, width = 5, height = 5 }, label = "1" }));
+        await ExpectProblem(Correction(png, many), HttpStatusCode.BadRequest, "At most 64");
+        await ExpectProblem(Correction(png, """[{"box":{"x":880,"y":5,"width":10,"height":10},"label":"1"}]"""), HttpStatusCode.UnprocessableEntity, "matches no symbol");
+        var twice = JsonSerializer.Serialize(new[] { new { box = symbols[0].GetProperty("box"), label = "1" }, new { box = symbols[0].GetProperty("box"), label = "2" } });
+        await ExpectProblem(Correction(png, twice), HttpStatusCode.UnprocessableEntity, "both match");
+        await ExpectProblem(Correction("""{"strokes":[]}"""u8.ToArray(), good, canvasType: "application/json"), HttpStatusCode.UnsupportedMediaType);
+        await ExpectProblem(Correction([1, 2, 3], good), HttpStatusCode.BadRequest);
+        await ExpectProblem(Correction(PngFiles.WithHeader(5000, 5000), good), HttpStatusCode.RequestEntityTooLarge);
+        await ExpectProblem(Correction(new byte[CanvasBody.Limit + 1], good), HttpStatusCode.RequestEntityTooLarge);
+        await ExpectProblem(Correction(png, new string(' ', 70_000) + good), HttpStatusCode.RequestEntityTooLarge);
+        var crowded = new CanvasSketch(width: 4000, height: 240, glyphSize: 40, spacing: 15).Write(new string('1', 70)).ToPng();
+        await ExpectProblem(Correction(crowded, good), HttpStatusCode.UnprocessableEntity);
+
+        var totals = await Client.SendAsync(Admin(HttpMethod.Get, "/api/corrections"), HttpStatusCode.OK);
+        Assert.Equal(0, totals.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task AdminRoutesNeedTheToken()
+    {
+        foreach (var (method, url) in new[] { (HttpMethod.Get, "/api/corrections"), (HttpMethod.Get, "/api/corrections/export?file=images"), (HttpMethod.Delete, "/api/corrections") })
+        {
+            await ExpectProblem(Admin(method, url, token: null), HttpStatusCode.Unauthorized);
+            await ExpectProblem(Admin(method, url, token: "wrong"), HttpStatusCode.Forbidden);
+        }
+        await ExpectProblem(Admin(HttpMethod.Get, "/api/corrections/export?file=both"), HttpStatusCode.BadRequest, "?file=images");
+    }
+
+    [Fact]
+    public async Task DeleteRemovesEverything()
+    {
+        var png = Canvas("7+4");
+        var symbols = (await RecognizeAsync(Client, png)).GetProperty("symbols");
+        await Client.SendAsync(Correction(png, Fix(symbols[0], "1")), HttpStatusCode.OK);
+        var deleted = await Client.SendAsync(Admin(HttpMethod.Delete, "/api/corrections"), HttpStatusCode.OK);
+        Assert.Equal(1, deleted.GetProperty("deleted").GetInt32());
+        var (images, labels) = await ExportAsync(Client);
+        Assert.Equal(0, images.Count);
+        Assert.Empty(labels);
+    }
+
+    [Fact]
+    public async Task StoredCorrectionsSurviveARestart()
+    {
+        var png = Canvas("3+5");
+        string state;
+        await using (var first = new MathWebFactory { DeleteStateOnDispose = false })
+        {
+            using var client = first.CreateClient();
+            var symbols = (await RecognizeAsync(client, png)).GetProperty("symbols");
+            await client.SendAsync(Correction(png, Fix(symbols[0], "8")), HttpStatusCode.OK);
+            await client.SendAsync(Correction(png, Fix(symbols[2], "6")), HttpStatusCode.OK);
+            state = first.StateDirectory;
+        }
+        await using var restarted = new MathWebFactory { StateDirectory = state };
+        using var again = restarted.CreateClient();
+        var (images, labels) = await ExportAsync(again);
+        Assert.Equal(2, images.Count);
+        Assert.Equal([(byte)8, (byte)6], labels);
+    }
+
+    private static async Task<(IdxImages Images, byte[] Labels)> ExportAsync(HttpClient client)
+    {
+        async Task<MemoryStream> Get(string file)
+        {
+            using var response = await client.SendAsync(Admin(HttpMethod.Get, $"/api/corrections/export?file={file}"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        }
+        using var images = await Get("images");
+        using var labels = await Get("labels");
+        return (IdxFile.ReadImages(images, CorrectionsExport.ImagesFileName), IdxFile.ReadLabels(labels, CorrectionsExport.LabelsFileName));
+    }
+
+    private async Task ExpectProblem(HttpRequestMessage request, HttpStatusCode status, string? detail = null)
+    {
+        using (request)
+        using (var response = await Client.SendAsync(request))
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == status, $"{request.RequestUri} answered {(int)response.StatusCode}, expected {(int)status}: {body}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            if (detail is not null) Assert.Contains(detail, JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString());
+        }
+    }
+
+    private static class CorrectionsPartNames
+    {
+        public const string Canvas = MathCluster.Web.Endpoints.CorrectionsEndpoints.CanvasPart, Corrections = MathCluster.Web.Endpoints.CorrectionsEndpoints.CorrectionsPart;
+    }
+}
