@@ -60,10 +60,10 @@ public static class LayoutAccuracy
         int count = 0, right = 0;
         foreach (var (formula, reading) in readings)
         {
-            bool correct = reading.Result.Value == formula.Value;
+            bool correct = reading.Evaluation.Value == formula.Value;
             count++;
             if (correct) right++;
-            else if (misreads.Count < 30) misreads.Add($"{formula.Kind}: {formula.Term.Written} = {formula.Value} read as {reading.Result.Expression} ({reading.Result.Error ?? reading.Result.Value?.ToString()})");
+            else if (misreads.Count < 30) misreads.Add($"{formula.Kind}: {formula.Term.Written} = {formula.Value} read as {reading.Evaluation.Expression} ({reading.Evaluation.Error ?? reading.Evaluation.Value?.ToString()})");
             var (n, r) = byKind.GetValueOrDefault(formula.Kind);
             byKind[formula.Kind] = (n + 1, r + (correct ? 1 : 0));
         }

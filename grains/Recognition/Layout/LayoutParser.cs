@@ -99,7 +99,7 @@ public sealed class LayoutParser
             var symbols = candidates.Select((c, i) => new LayoutSymbol(c.Box, options[i][choice[i]].Label)).ToArray();
             var reading = Parse(symbols) with { LabelLogProbability = -negativeLogProbability };
             first ??= reading;
-            if (reading.Result.ErrorKind is not (ExpressionErrorKind.Syntax or ExpressionErrorKind.Empty) && (best is null || reading.Score > best.Score))
+            if (reading.Evaluation.ErrorKind is not (ExpressionErrorKind.Syntax or ExpressionErrorKind.Empty) && (best is null || reading.Score > best.Score))
                 best = reading;
 
             for (int i = 0; i < options.Length; i++)

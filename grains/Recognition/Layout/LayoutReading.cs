@@ -5,7 +5,7 @@ namespace MathCluster.Recognition.Layout;
 /// <summary>
 /// A formula read from symbol boxes: its value or error, the tree it was read as, and how likely the layout is.
 /// </summary>
-/// <param name="Result">
+/// <param name="Evaluation">
 /// The value, or why there is none: <see cref="ExpressionErrorKind.Syntax"/> when the symbols form no formula
 /// (then <see cref="Tree"/> is null), or an evaluation error of a well-formed tree.
 /// </param>
@@ -16,7 +16,7 @@ namespace MathCluster.Recognition.Layout;
 /// </param>
 /// <param name="LabelLogProbability">Sum of the chosen labels' log-probabilities when the labels were searched, else 0.</param>
 public sealed record LayoutReading(
-    ExpressionResult Result,
+    ExpressionResult Evaluation,
     MathNode? Tree,
     IReadOnlyList<string> Labels,
     double LayoutLogLikelihood,

@@ -42,9 +42,9 @@ public class LayoutParserTests
 
         LayoutReading reading = sketch().Parse();
 
-        Assert.True(reading.Result.ErrorKind == ExpressionErrorKind.None, $"{layout}: {reading.Result.Error}");
-        Assert.Equal(value, reading.Result.Value!.Value.ToFractionString());
-        Assert.Equal(linear, reading.Result.Expression);
+        Assert.True(reading.Evaluation.ErrorKind == ExpressionErrorKind.None, $"{layout}: {reading.Evaluation.Error}");
+        Assert.Equal(value, reading.Evaluation.Value!.Value.ToFractionString());
+        Assert.Equal(linear, reading.Evaluation.Expression);
         Assert.Equal(latex, reading.Latex);
         Assert.True(reading.LayoutLogLikelihood <= 0);
     }
@@ -92,8 +92,8 @@ public class LayoutParserTests
     {
         LayoutReading reading = new LayoutSketch().Write("0.1+0.2").Parse();
 
-        Assert.Equal(new BigRational(3, 10), reading.Result.Value);
-        Assert.Equal("0.1+0.2", reading.Result.Expression);
+        Assert.Equal(new BigRational(3, 10), reading.Evaluation.Value);
+        Assert.Equal("0.1+0.2", reading.Evaluation.Expression);
         Assert.Equal(".", reading.Labels[1]);
         Assert.Equal(".", reading.Labels[5]);
     }
@@ -103,9 +103,9 @@ public class LayoutParserTests
     {
         LayoutReading reading = new LayoutSketch().Write("3·5").Parse();
 
-        Assert.Equal(ExpressionErrorKind.Syntax, reading.Result.ErrorKind);
-        Assert.Equal(1, reading.Result.ErrorSymbolIndex);
-        Assert.Contains("not a decimal point", reading.Result.Error);
+        Assert.Equal(ExpressionErrorKind.Syntax, reading.Evaluation.ErrorKind);
+        Assert.Equal(1, reading.Evaluation.ErrorSymbolIndex);
+        Assert.Contains("not a decimal point", reading.Evaluation.Error);
         Assert.Null(reading.Tree);
         Assert.Null(reading.MathMl);
     }
@@ -115,8 +115,8 @@ public class LayoutParserTests
     {
         LayoutReading reading = new LayoutSketch().Write("3+.5").Parse();
 
-        Assert.Equal(ExpressionErrorKind.Syntax, reading.Result.ErrorKind);
-        Assert.Equal(2, reading.Result.ErrorSymbolIndex);
+        Assert.Equal(ExpressionErrorKind.Syntax, reading.Evaluation.ErrorKind);
+        Assert.Equal(2, reading.Evaluation.ErrorSymbolIndex);
     }
 
     [Fact]
@@ -125,10 +125,10 @@ public class LayoutParserTests
         LayoutReading minus = new LayoutSketch().Write("7-1").Parse();
         LayoutReading bar = new LayoutSketch().Fraction("7", "1").Parse();
 
-        Assert.Equal((BigRational)6, minus.Result.Value);
-        Assert.Equal("7-1", minus.Result.Expression);
-        Assert.Equal((BigRational)7, bar.Result.Value);
-        Assert.Equal("7/1", bar.Result.Expression);
+        Assert.Equal((BigRational)6, minus.Evaluation.Value);
+        Assert.Equal("7-1", minus.Evaluation.Expression);
+        Assert.Equal((BigRational)7, bar.Evaluation.Value);
+        Assert.Equal("7/1", bar.Evaluation.Expression);
         Assert.Equal("fraction", bar.Structure!.Kind);
         Assert.Equal("sum", minus.Structure!.Kind);
     }
@@ -138,8 +138,8 @@ public class LayoutParserTests
     {
         LayoutReading reading = new LayoutSketch().Write("3-").Fraction("1", "2").Parse();
 
-        Assert.Equal(new BigRational(5, 2), reading.Result.Value);
-        Assert.Equal("3-1/2", reading.Result.Expression);
+        Assert.Equal(new BigRational(5, 2), reading.Evaluation.Value);
+        Assert.Equal("3-1/2", reading.Evaluation.Expression);
     }
 
     [Fact]
@@ -147,8 +147,8 @@ public class LayoutParserTests
     {
         LayoutReading reading = new LayoutSketch().Fraction("9-1", "4").Parse();
 
-        Assert.Equal((BigRational)2, reading.Result.Value);
-        Assert.Equal("(9-1)/4", reading.Result.Expression);
+        Assert.Equal((BigRational)2, reading.Evaluation.Value);
+        Assert.Equal("(9-1)/4", reading.Evaluation.Expression);
     }
 
     [Fact]
@@ -158,8 +158,8 @@ public class LayoutParserTests
 
         LayoutReading reading = sketch.Parse();
 
-        Assert.Equal(ExpressionErrorKind.Syntax, reading.Result.ErrorKind);
-        Assert.Equal("The expression ends with an operator '-'.", reading.Result.Error);
+        Assert.Equal(ExpressionErrorKind.Syntax, reading.Evaluation.ErrorKind);
+        Assert.Equal("The expression ends with an operator '-'.", reading.Evaluation.Error);
     }
 
     [Fact]
@@ -177,7 +177,7 @@ public class LayoutParserTests
         Assert.Equal("fraction", fraction.Kind);
         Assert.Equal([5], fraction.Symbols);
         Assert.Equal([3, 4], fraction.Children.Select(c => c.Symbols.Single()));
-        Assert.Equal(new BigRational(33, 4), reading.Result.Value);
+        Assert.Equal(new BigRational(33, 4), reading.Evaluation.Value);
     }
 
     [Fact]
@@ -185,10 +185,10 @@ public class LayoutParserTests
     {
         LayoutReading reading = new LayoutSketch().Write("99999").Raised("9999").Parse();
 
-        Assert.Equal(ExpressionErrorKind.ValueTooLarge, reading.Result.ErrorKind);
-        Assert.StartsWith("Value too large", reading.Result.Error);
-        Assert.Equal(5, reading.Result.ErrorSymbolIndex);
-        Assert.Equal("99999^9999", reading.Result.Expression);
+        Assert.Equal(ExpressionErrorKind.ValueTooLarge, reading.Evaluation.ErrorKind);
+        Assert.StartsWith("Value too large", reading.Evaluation.Error);
+        Assert.Equal(5, reading.Evaluation.ErrorSymbolIndex);
+        Assert.Equal("99999^9999", reading.Evaluation.Expression);
     }
 
     [Fact]
@@ -209,10 +209,10 @@ public class LayoutParserTests
         LayoutReading withinLimit = new LayoutSketch().Write("9").Raised("9000").Parse();
         LayoutReading product = new LayoutSketch().Write("9").Raised("9000").Write("×9").Raised("9000").Parse();
 
-        Assert.Equal(ExpressionErrorKind.None, withinLimit.Result.ErrorKind);
-        Assert.Equal(8589, withinLimit.Result.Value!.Value.Numerator.ToString().Length);
-        Assert.Equal(ExpressionErrorKind.ValueTooLarge, product.Result.ErrorKind);
-        Assert.Equal(product.Symbols().IndexOf("×"), product.Result.ErrorSymbolIndex);
+        Assert.Equal(ExpressionErrorKind.None, withinLimit.Evaluation.ErrorKind);
+        Assert.Equal(8589, withinLimit.Evaluation.Value!.Value.Numerator.ToString().Length);
+        Assert.Equal(ExpressionErrorKind.ValueTooLarge, product.Evaluation.ErrorKind);
+        Assert.Equal(product.Symbols().IndexOf("×"), product.Evaluation.ErrorSymbolIndex);
     }
 
     [Fact]
@@ -220,10 +220,10 @@ public class LayoutParserTests
     {
         LayoutReading reading = new LayoutSketch().Write("4").Raised("0.5").Parse();
 
-        Assert.Equal(ExpressionErrorKind.NonIntegerExponent, reading.Result.ErrorKind);
-        Assert.Equal(1, reading.Result.ErrorSymbolIndex);
-        Assert.Contains("1/2", reading.Result.Error);
-        Assert.Equal("4^0.5", reading.Result.Expression);
+        Assert.Equal(ExpressionErrorKind.NonIntegerExponent, reading.Evaluation.ErrorKind);
+        Assert.Equal(1, reading.Evaluation.ErrorSymbolIndex);
+        Assert.Contains("1/2", reading.Evaluation.Error);
+        Assert.Equal("4^0.5", reading.Evaluation.Expression);
     }
 
     [Fact]
@@ -242,9 +242,9 @@ public class LayoutParserTests
     {
         LayoutReading reading = new LayoutSketch().Fraction("1", "0").Parse();
 
-        Assert.Equal(ExpressionErrorKind.DivisionByZero, reading.Result.ErrorKind);
-        Assert.Equal("Division by zero: the value is undefined.", reading.Result.Error);
-        Assert.Equal(2, reading.Result.ErrorSymbolIndex);
+        Assert.Equal(ExpressionErrorKind.DivisionByZero, reading.Evaluation.ErrorKind);
+        Assert.Equal("Division by zero: the value is undefined.", reading.Evaluation.Error);
+        Assert.Equal(2, reading.Evaluation.ErrorSymbolIndex);
         Assert.Equal(@"\frac{1}{0}", reading.Latex);
     }
 
@@ -259,8 +259,8 @@ public class LayoutParserTests
     [Fact]
     public void Parse_NoSymbolsOrOnlyEquals_IsEmpty()
     {
-        Assert.Equal(ExpressionErrorKind.Empty, LayoutParser.Parse([]).Result.ErrorKind);
-        Assert.Equal(ExpressionErrorKind.Empty, new LayoutSketch().Write("=").Parse().Result.ErrorKind);
+        Assert.Equal(ExpressionErrorKind.Empty, LayoutParser.Parse([]).Evaluation.ErrorKind);
+        Assert.Equal(ExpressionErrorKind.Empty, new LayoutSketch().Write("=").Parse().Evaluation.ErrorKind);
     }
 
     [Fact]
@@ -269,7 +269,7 @@ public class LayoutParserTests
         foreach (string text in new[] { "12+7×(3-1)", "8÷4÷2", "2--3", "3+4=", "(2)3", "1÷0" })
         {
             ExpressionResult flat = ExpressionEvaluator.Evaluate(text.Select(c => c.ToString()).ToList());
-            ExpressionResult laidOut = new LayoutSketch().Write(text).Parse().Result;
+            ExpressionResult laidOut = new LayoutSketch().Write(text).Parse().Evaluation;
 
             Assert.Equal(flat, laidOut);
         }
@@ -282,8 +282,8 @@ public class LayoutParserTests
 
         LayoutReading reading = LayoutParser.Parse(symbols);
 
-        Assert.Equal(ExpressionErrorKind.Syntax, reading.Result.ErrorKind);
-        Assert.StartsWith("Too many symbols", reading.Result.Error);
+        Assert.Equal(ExpressionErrorKind.Syntax, reading.Evaluation.ErrorKind);
+        Assert.StartsWith("Too many symbols", reading.Evaluation.Error);
     }
 
     [Fact]
@@ -299,8 +299,8 @@ public class LayoutParserTests
 
         LayoutReading reading = LayoutParser.Parse(symbols);
 
-        Assert.Equal(ExpressionErrorKind.Syntax, reading.Result.ErrorKind);
-        Assert.StartsWith("Too deeply nested", reading.Result.Error);
+        Assert.Equal(ExpressionErrorKind.Syntax, reading.Evaluation.ErrorKind);
+        Assert.StartsWith("Too deeply nested", reading.Evaluation.Error);
     }
 
     [Fact]
@@ -315,7 +315,7 @@ public class LayoutParserTests
 
         LayoutReading reading = LayoutParser.ParseBest(candidates);
 
-        Assert.Equal((BigRational)8, reading.Result.Value);
+        Assert.Equal((BigRational)8, reading.Evaluation.Value);
         Assert.Equal(["2", "3"], reading.Labels);
         Assert.Equal(Math.Log(0.9f) + Math.Log(0.4f), reading.LabelLogProbability, 6);
         Assert.True(reading.Score < reading.LabelLogProbability);
@@ -329,7 +329,7 @@ public class LayoutParserTests
 
         LayoutReading reading = LayoutParser.ParseBest(candidates);
 
-        Assert.Equal(ExpressionErrorKind.Syntax, reading.Result.ErrorKind);
+        Assert.Equal(ExpressionErrorKind.Syntax, reading.Evaluation.ErrorKind);
         Assert.Equal(["+", "+"], reading.Labels);
     }
 }
@@ -356,7 +356,7 @@ public class LayoutParserRobustnessTests
             LayoutReading reading = LayoutParser.Parse(symbols);
 
             Assert.Equal(symbols.Count, reading.Labels.Count);
-            Assert.Equal(reading.Tree is null, reading.Result.ErrorKind is ExpressionErrorKind.Syntax or ExpressionErrorKind.Empty);
+            Assert.Equal(reading.Tree is null, reading.Evaluation.ErrorKind is ExpressionErrorKind.Syntax or ExpressionErrorKind.Empty);
             Assert.False(double.IsNaN(reading.LayoutLogLikelihood));
             if (reading.Tree is not null) Assert.NotNull(System.Xml.Linq.XElement.Parse(reading.MathMl!));
         }
