@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MathCluster.Grains;
 
 [GenerateSerializer, Immutable, Alias("MathCluster.CanvasRequest")]
@@ -39,6 +41,8 @@ public sealed record CanvasResult(
 /// <summary>
 /// The answer for one canvas; this is also the JSON body of POST /api/recognize. <see cref="Confidence"/> is the chosen
 /// reading's share of the probability mass of the readings weighed; a page marks a reading below 0.5 as unsure.
+/// <see cref="Expression"/> is the linear form ("(3+1)/4", "2^3"); <see cref="Latex"/>, <see cref="MathMl"/> (a MathML
+/// Core &lt;math&gt; element) and <see cref="Structure"/> are null when the symbols form no formula.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("MathCluster.CanvasRecognitionResult")]
 public sealed record CanvasRecognitionResult(
@@ -49,7 +53,22 @@ public sealed record CanvasRecognitionResult(
     [property: Id(4)] IReadOnlyList<SymbolResult> Symbols,
     [property: Id(5)] string ModelVersion,
     [property: Id(6)] double ElapsedMilliseconds,
-    [property: Id(7)] double Confidence);
+    [property: Id(7)] double Confidence,
+    [property: Id(8)] string? Latex = null,
+    [property: Id(9), JsonPropertyName("mathml")] string? MathMl = null,
+    [property: Id(10)] StructureNodeResult? Structure = null);
+
+/// <summary>
+/// A node of the formula's parse tree: <see cref="Kind"/> is number, sign, sum, product, group, fraction or power;
+/// <see cref="Text"/> what the node itself shows ("3.5", the operators in order, "()", "/", "^"); <see cref="Symbols"/>
+/// the indexes into the answer's symbols of the symbols it was written with (its children's are theirs).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("MathCluster.StructureNodeResult")]
+public sealed record StructureNodeResult(
+    [property: Id(0)] string Kind,
+    [property: Id(1)] string Text,
+    [property: Id(2)] IReadOnlyList<int> Symbols,
+    [property: Id(3)] IReadOnlyList<StructureNodeResult> Children);
 
 /// <summary>An exact value as a reduced fraction ("19/2") and as a decimal ("9.5", rounded to 12 places when it repeats).</summary>
 [GenerateSerializer, Immutable, Alias("MathCluster.ExactValue")]

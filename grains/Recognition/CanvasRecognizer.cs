@@ -1,6 +1,7 @@
 using MathCluster.Recognition.Classification;
 using MathCluster.Recognition.Expressions;
 using MathCluster.Recognition.Imaging;
+using MathCluster.Recognition.Layout;
 using MathCluster.Recognition.Reading;
 using MathCluster.Recognition.Segmentation;
 
@@ -10,16 +11,22 @@ public sealed record RecognizedSymbol(string Label, float Confidence, PixelBox B
 
 /// <summary>
 /// Everything recognised on one canvas, and the model version that classified it. <see cref="Confidence"/> is the chosen
-/// reading's share of the probability mass of the readings the search weighed.
+/// reading's share of the probability mass of the readings the search weighed. <see cref="Formula"/> holds the parse
+/// tree (null when the symbols form no formula), from which LaTeX, MathML and the structure are written; its symbol
+/// indexes are indexes into <see cref="Symbols"/>.
 /// </summary>
-public sealed record CanvasRecognition(IReadOnlyList<RecognizedSymbol> Symbols, ExpressionResult Expression, double Confidence, string ModelVersion);
+public sealed record CanvasRecognition(IReadOnlyList<RecognizedSymbol> Symbols, ExpressionResult Expression, double Confidence, string ModelVersion, LayoutReading Formula);
 
 /// <summary>
-/// The whole pipeline for one canvas: ink (decoded PNG or drawn strokes) → atoms grouped into symbol candidates →
-/// normalise → classify (every candidate, one batch) → read in context (<see cref="ReadingSearch"/>) → evaluate.
+/// The whole pipeline for one canvas: ink (decoded PNG or drawn strokes) → atoms → 2-D layout (fraction bars, exponent
+/// rows, dots; <see cref="InkLayout"/>) → each row's atoms grouped into symbol candidates → normalise → classify (every
+/// candidate, one batch) → each row read in context (<see cref="ReadingSearch"/>) → the formula's structure and value
+/// (<see cref="FormulaReader"/>). The token is checked between stages, so a cancelled request stops working.
 /// </summary>
 public static class CanvasRecognizer
 {
+    private const float PieceConfidence = 0.9f;
+
     /// <exception cref="CanvasImageException">The PNG is empty, unreadable or too large.</exception>
     /// <exception cref="TooManySymbolsException">More symbols than one request may hold.</exception>
     /// <param name="layout">The layout model to read with (default: the committed parameters).</param>
@@ -39,44 +46,99 @@ public static class CanvasRecognizer
     public static Task<CanvasRecognition> RecognizeAsync(StrokeCanvas strokes, IGlyphClassifier classifier, CancellationToken cancellationToken = default, LayoutModel? layout = null) =>
         ReadAsync(() => CanvasSegmenter.Atoms(strokes), classifier, layout ?? LayoutModel.Default, cancellationToken);
 
-    private static async Task<CanvasRecognition> ReadAsync(Func<CanvasInk> atoms, IGlyphClassifier classifier, LayoutModel layout, CancellationToken cancellationToken)
+    private static async Task<CanvasRecognition> ReadAsync(Func<CanvasInk> atoms, IGlyphClassifier classifier, LayoutModel layoutModel, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         CanvasInk ink;
-        SymbolLattice lattice;
+        InkLayout layout;
         using (var segment = RecognitionTelemetry.Source.StartActivity("segment"))
         {
             ink = atoms();
-            lattice = SymbolLattice.Build(ink, CanvasSegmenter.Group(ink));
-            segment?.SetTag("symbols", lattice.Groups.Count).SetTag("candidates", lattice.Candidates.Count);
+            layout = InkLayout.Of(ink);
+            segment?.SetTag("symbols", layout.Rows.Sum(r => r.Groups.Count) + layout.Bars.Count + layout.Dots.Count).SetTag("rows", layout.Rows.Count);
         }
-        float[] glyphs;
-        using (RecognitionTelemetry.Source.StartActivity("normalise"))
-            glyphs = GlyphNormalizer.NormalizeBatch(lattice.Candidates.Select(c => ink.Draw(c.Atoms, c.Box)).ToList());
 
-        int count = lattice.Candidates.Count;
-        float[] probabilities = [];
-        if (count > 0)
+        var reader = new LayoutReader(ink, classifier, layoutModel);
+        var (formula, rows) = await reader.ReadAsync(layout, cancellationToken);
+        if (layout.Exponents.Count > 0)
         {
-            using var classify = RecognitionTelemetry.Source.StartActivity("classify");
-            classify?.SetTag(RecognitionTelemetry.ModelVersionTag, classifier.Version).SetTag(RecognitionTelemetry.BatchSizeTag, count);
-            probabilities = await classifier.ClassifyAsync(glyphs, count, cancellationToken);
+            // A raised run that reads as no confident symbol on its own, but left in the line makes one confident
+            // symbol with its neighbour, is a piece of that symbol (a digit broken at its upper right), not an exponent.
+            var exponentAtoms = layout.Exponents.SelectMany(e => e).ToHashSet();
+            bool unsure = rows.SelectMany(r => r.Symbols).Any(s => s.Group.Atoms.All(exponentAtoms.Contains) && s.Confidence < PieceConfidence);
+            if (unsure)
+            {
+                var (inLine, lineRows) = await reader.ReadAsync(InkLayout.Of(ink, findExponents: false), cancellationToken);
+                if (lineRows.SelectMany(r => r.Symbols).Any(s => s.Confidence >= PieceConfidence
+                        && s.Group.Atoms.Any(exponentAtoms.Contains) && !s.Group.Atoms.All(exponentAtoms.Contains)))
+                    (formula, rows) = (inLine, lineRows);
+            }
         }
 
         using var parse = RecognitionTelemetry.Source.StartActivity("parse");
-        var labels = Enumerable.Range(0, count)
-            .Select(i => GlyphPrediction.FromProbabilities(probabilities, i, classifier.Classes, ReadingSearch.LabelsPerCandidate - 1))
-            .Select(p => (IReadOnlyList<LabelScore>)[new LabelScore(p.Label, p.Confidence), .. p.Alternatives])
-            .ToList();
-        var reading = ReadingSearch.Read(lattice, labels, layout);
-        var expression = ExpressionEvaluator.Evaluate(reading.Symbols.Select(s => s.Label).ToList());
+        var expression = formula.Reading.Evaluation;
         parse?.SetTag("expression", expression.Expression).SetTag("error.kind", expression.ErrorKind.ToString())
-            .SetTag("reading.confidence", reading.Confidence).SetTag("reading.work", reading.Work);
-        var recognized = reading.Symbols.Select(s => new RecognizedSymbol(s.Label, s.Confidence, s.Group.Box, s.Alternatives)).ToList();
+            .SetTag("reading.confidence", formula.Confidence).SetTag("reading.work", rows.Sum(r => r.Work));
+        var recognized = formula.Symbols.Select(s => new RecognizedSymbol(s.Label, s.Confidence, s.Box, s.Alternatives)).ToList();
         foreach (var symbol in recognized)
         {
             RecognitionTelemetry.Predictions.Add(1, new KeyValuePair<string, object?>(RecognitionTelemetry.ClassTag, symbol.Label));
             RecognitionTelemetry.Confidence.Record(symbol.Confidence);
         }
-        return new CanvasRecognition(recognized, expression, reading.Confidence, classifier.Version);
+        return new CanvasRecognition(recognized, expression, formula.Confidence, classifier.Version, formula.Reading);
+    }
+
+    /// <summary>
+    /// Reads layouts of one canvas: each row's candidates classified (once per distinct group of atoms, however many
+    /// layouts ask) and read in context, then the formula put together. The token is checked between stages.
+    /// </summary>
+    private sealed class LayoutReader(CanvasInk ink, IGlyphClassifier classifier, LayoutModel layoutModel)
+    {
+        private readonly Dictionary<string, IReadOnlyList<LabelScore>> _labels = [];
+
+        public async Task<(FormulaReading Formula, IReadOnlyList<LineReading> Rows)> ReadAsync(InkLayout layout, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var lattices = layout.Rows.Select(row => SymbolLattice.Build(ink, row.Groups, row.Line)).ToList();
+            var candidates = lattices.SelectMany(l => l.Candidates).Concat(layout.Bars.Select(b => new SymbolGroup([b], ink.Atoms[b]))).ToList();
+            var labels = await LabelsAsync(candidates, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+
+            var rows = new List<LineReading>();
+            int offset = 0;
+            for (int r = 0; r < lattices.Count; r++)
+            {
+                rows.Add(ReadingSearch.Read(lattices[r], labels.GetRange(offset, lattices[r].Candidates.Count), layoutModel, grammar: layout.Rows[r].IsWhole));
+                offset += lattices[r].Candidates.Count;
+            }
+            return (FormulaReader.Read(layout, ink, rows, labels.GetRange(offset, layout.Bars.Count)), rows);
+        }
+
+        private async Task<List<IReadOnlyList<LabelScore>>> LabelsAsync(IReadOnlyList<SymbolGroup> groups, CancellationToken cancellationToken)
+        {
+            var missing = groups.DistinctBy(Key).Where(g => !_labels.ContainsKey(Key(g))).ToList();
+            if (missing.Count > 0)
+            {
+                float[] glyphs;
+                using (RecognitionTelemetry.Source.StartActivity("normalise"))
+                    glyphs = GlyphNormalizer.NormalizeBatch(missing.Select(c => ink.Draw(c.Atoms, c.Box)).ToList());
+                cancellationToken.ThrowIfCancellationRequested();
+
+                float[] probabilities;
+                using (var classify = RecognitionTelemetry.Source.StartActivity("classify"))
+                {
+                    classify?.SetTag(RecognitionTelemetry.ModelVersionTag, classifier.Version).SetTag(RecognitionTelemetry.BatchSizeTag, missing.Count);
+                    probabilities = await classifier.ClassifyAsync(glyphs, missing.Count, cancellationToken);
+                }
+                for (int i = 0; i < missing.Count; i++)
+                {
+                    var p = GlyphPrediction.FromProbabilities(probabilities, i, classifier.Classes, ReadingSearch.LabelsPerCandidate - 1);
+                    _labels[Key(missing[i])] = [new LabelScore(p.Label, p.Confidence), .. p.Alternatives];
+                }
+            }
+            return groups.Select(g => _labels[Key(g)]).ToList();
+        }
+
+        private static string Key(SymbolGroup group) => string.Join(',', group.Atoms.Order());
     }
 }

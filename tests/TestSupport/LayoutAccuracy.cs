@@ -53,6 +53,21 @@ public static class LayoutAccuracy
         return Tally(readings);
     }
 
+    /// <summary>
+    /// The whole pipeline on each composed canvas, as a PNG: segmentation, 2-D layout, grouping, classification and
+    /// reading, nothing taken from the ground truth but the value to compare with.
+    /// </summary>
+    public static async Task<LayoutAccuracyReport> MeasureEndToEndAsync(IEnumerable<ComposedFormula> formulas, IGlyphClassifier classifier)
+    {
+        var readings = new List<(ComposedFormula, LayoutReading)>();
+        foreach (var formula in formulas)
+        {
+            var recognition = await CanvasRecognizer.RecognizeAsync(PngFiles.BlackOnWhite(formula.DrawInk()), classifier);
+            readings.Add((formula, recognition.Formula));
+        }
+        return Tally(readings);
+    }
+
     private static LayoutAccuracyReport Tally(IEnumerable<(ComposedFormula Formula, LayoutReading Reading)> readings)
     {
         var byKind = new Dictionary<string, (int Formulas, int Right)>();
@@ -63,7 +78,7 @@ public static class LayoutAccuracy
             bool correct = reading.Evaluation.Value == formula.Value;
             count++;
             if (correct) right++;
-            else if (misreads.Count < 30) misreads.Add($"{formula.Kind}: {formula.Term.Written} = {formula.Value} read as {reading.Evaluation.Expression} ({reading.Evaluation.Error ?? reading.Evaluation.Value?.ToString()})");
+            else if (misreads.Count < 60) misreads.Add($"{formula.Kind}: {formula.Term.Written} = {formula.Value} read as {reading.Evaluation.Expression} ({reading.Evaluation.Error ?? reading.Evaluation.Value?.ToString()})");
             var (n, r) = byKind.GetValueOrDefault(formula.Kind);
             byKind[formula.Kind] = (n + 1, r + (correct ? 1 : 0));
         }

@@ -4,6 +4,7 @@ using MathCluster.Recognition.Classification;
 using MathCluster.Recognition.Data;
 using MathCluster.Recognition.Expressions;
 using MathCluster.Recognition.Imaging;
+using MathCluster.Recognition.Layout;
 using MathCluster.Recognition.Segmentation;
 using MathCluster.Web.Admin;
 using MathCluster.Web.Hosting;
@@ -139,10 +140,10 @@ public static class CorrectionsEndpoints
         var predictions = kept.Select(i => GlyphPrediction.FromProbabilities(probabilities, i, classified.Classes)).ToList();
         // The corrected symbols are certain and the rest keep their best labels; the reading's confidence is the
         // product of the chosen labels' probabilities.
-        var expression = ExpressionEvaluator.Evaluate(predictions.Select(p => p.Label).ToList());
+        var formula = LayoutParser.Parse(predictions.Select((p, k) => new LayoutSymbol(symbols[kept[k]].Box, p.Label)).ToList());
         double confidence = predictions.Aggregate(1.0, (product, p) => product * p.Confidence);
-        var recognition = new CanvasRecognition(predictions.Select((p, k) => new RecognizedSymbol(p.Label, p.Confidence, symbols[kept[k]].Box, p.Alternatives)).ToList(),
-            expression, confidence, classified.ModelVersion);
+        var recognition = new CanvasRecognition(predictions.Select((p, k) => new RecognizedSymbol(formula.Labels[k], p.Confidence, symbols[kept[k]].Box, p.Alternatives)).ToList(),
+            formula.Evaluation, confidence, classified.ModelVersion, formula);
         var answer = Grains.Recognizers.CanvasResultMapper.ToContract(recognition, clock.Elapsed.TotalMilliseconds);
         return TypedResults.Ok(new CorrectionsResponse(answer.Expression, answer.Value, answer.Error, answer.ErrorKind, answer.Symbols, answer.ModelVersion,
             answer.ElapsedMilliseconds, appended.Stored));

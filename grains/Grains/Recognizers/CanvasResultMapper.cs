@@ -20,8 +20,14 @@ public static class CanvasResultMapper
                 RecognizerGrain.ToContract(s.Alternatives))).ToList(),
             recognition.ModelVersion,
             Math.Round(elapsedMilliseconds, 2),
-            Math.Round(recognition.Confidence, 4));
+            Math.Round(recognition.Confidence, 4),
+            recognition.Formula.Latex,
+            recognition.Formula.MathMl,
+            recognition.Formula.Structure is { } structure ? ToContract(structure) : null);
     }
+
+    private static StructureNodeResult ToContract(StructureNode node) =>
+        new(node.Kind, node.Text, node.Symbols, node.Children.Select(ToContract).ToList());
 
     private static string? ErrorKindName(ExpressionErrorKind kind) => kind switch
     {
@@ -29,6 +35,8 @@ public static class CanvasResultMapper
         ExpressionErrorKind.Empty => "empty",
         ExpressionErrorKind.Syntax => "syntax",
         ExpressionErrorKind.DivisionByZero => "divisionByZero",
-        _ => kind.ToString(),
+        ExpressionErrorKind.NonIntegerExponent => "nonIntegerExponent",
+        ExpressionErrorKind.ValueTooLarge => "valueTooLarge",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown error kind."),
     };
 }

@@ -190,7 +190,7 @@ public sealed class LayoutParser
         ?? units.Max(u => u.LineHeight);
 
     /// <summary>The median of the heights at least 45 % of the tallest, so operators and dots do not pull it down.</summary>
-    private static double? TypicalHeight(IEnumerable<double> heights)
+    internal static double? TypicalHeight(IEnumerable<double> heights)
     {
         var all = heights.ToList();
         if (all.Count == 0) return null;
@@ -221,8 +221,7 @@ public sealed class LayoutParser
         }
     }
 
-    private static bool IsDot(PixelBox box, double height) =>
-        box.Width <= 0.3 * height && box.Height <= 0.3 * height && box.Width <= 2.2 * box.Height;
+    private static bool IsDot(PixelBox box, double height) => InkLayout.IsDot(box, height);
 
     private List<ExpressionToken> Tokens(List<Unit> units, int depth)
     {

@@ -31,10 +31,14 @@ public static class ReadingSearch
     private sealed record Hypothesis(Hypothesis? Parent, int Candidate, int Option, string Label, PixelBox Box, ReadingGrammar State, double Score);
 
     /// <param name="labels">Per lattice candidate, its labels most probable first (at least one).</param>
-    public static LineReading Read(SymbolLattice lattice, IReadOnlyList<IReadOnlyList<LabelScore>> labels, LayoutModel layout)
+    /// <param name="grammar">
+    /// Whether the line is a whole expression the grammar can judge; not when a fraction sits in it, which the line
+    /// does not see (then labels, groupings and layout decide, and the 2-D parser applies the grammar).
+    /// </param>
+    public static LineReading Read(SymbolLattice lattice, IReadOnlyList<IReadOnlyList<LabelScore>> labels, LayoutModel layout, bool grammar = true)
     {
         var options = labels.Select(l => l.Where((s, i) => i == 0 || s.Confidence >= MinProbability).Take(LabelsPerCandidate).ToArray()).ToArray();
-        var reading = Search(lattice, options, layout, grammar: true);
+        var reading = grammar ? Search(lattice, options, layout, grammar: true) : null;
         return reading ?? Search(lattice, options, layout, grammar: false)!;
     }
 

@@ -14,6 +14,7 @@ public static class CanvasSegmenter
     internal const float InkThreshold = 0.35f;
     // Atoms beyond this many are noise or scribble; stop before the grouping gets expensive.
     private const int MaxAtoms = MaxSymbols * 8;
+    private const int MinSpeckPixels = 6, LargestToSpeck = 150, MinDotPixels = 2;
 
     /// <exception cref="TooManySymbolsException">More separate marks than any 64-symbol canvas holds.</exception>
     public static CanvasInk Atoms(InkImage canvas)
@@ -40,6 +41,16 @@ public static class CanvasSegmenter
         return groups.OrderBy(g => g.CenterX).ToList();
     }
 
+    /// <summary>Some of the atoms (one row of a 2-D formula) grouped where they are stacked, in reading order.</summary>
+    /// <exception cref="TooManySymbolsException">More than <see cref="MaxSymbols"/> groups.</exception>
+    public static IReadOnlyList<SymbolGroup> Group(CanvasInk ink, IReadOnlyList<int> atoms)
+    {
+        var groups = MergeStacked(atoms.Select(a => ink.Atoms[a]).ToList())
+            .Select(g => new SymbolGroup(g.Atoms.Select(i => atoms[i]).Order().ToList(), g.Box)).ToList();
+        if (groups.Count > MaxSymbols) throw new TooManySymbolsException(groups.Count, MaxSymbols);
+        return groups.OrderBy(g => g.CenterX).ToList();
+    }
+
     /// <summary>The first grouping of a decoded canvas with each group's own ink.</summary>
     public static IReadOnlyList<SegmentedSymbol> Segment(InkImage canvas)
     {
@@ -50,14 +61,24 @@ public static class CanvasSegmenter
     /// <summary>
     /// Drops anti-aliasing crumbs, dust and stray pixels: anything under a few pixels, or tiny next to the
     /// largest component. Measured against the largest, not the median, so dust that outnumbers the
-    /// symbols is still dust; the dot of a ÷ drawn with the thinnest pen stays well above the bar.
+    /// symbols is still dust; a pen dot (a decimal point, the dot of a ÷ drawn with the thinnest pen) stays well above it.
     /// </summary>
     private static List<InkComponent> DropSpecks(List<InkComponent> components)
     {
         if (components.Count == 0) return components;
         int largest = components.Max(c => c.PixelCount);
-        int minimum = Math.Max(6, largest / 150);
-        return components.Where(c => c.PixelCount >= minimum).ToList();
+        int minimum = Math.Max(MinSpeckPixels, largest / LargestToSpeck);
+        var bars = components.Where(c => c.PixelCount >= minimum && c.Box.Width >= 2 * c.Box.Height).Select(c => c.Box).ToList();
+        return components.Where(c => c.PixelCount >= minimum || (c.PixelCount >= MinDotPixels && bars.Any(bar => IsDivisionDot(c.Box, bar)))).ToList();
+    }
+
+    /// <summary>A speck centred over or under the middle of a short bar, near it: the dot of a ÷ drawn with a fine pen.</summary>
+    private static bool IsDivisionDot(PixelBox dot, PixelBox bar)
+    {
+        float centre = dot.X + dot.Width / 2f;
+        int gap = Math.Max(dot.Y, bar.Y) - Math.Min(dot.Bottom, bar.Bottom);
+        return centre > bar.X + 0.25f * bar.Width && centre < bar.Right - 0.25f * bar.Width
+            && dot.Width <= 0.4f * bar.Width && gap <= 0.6f * bar.Width;
     }
 
     /// <summary>Groups atoms whose horizontal extents mostly overlap (one above the other), transitively.</summary>

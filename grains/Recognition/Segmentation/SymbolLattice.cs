@@ -46,9 +46,10 @@ public sealed class SymbolLattice
     /// <summary>Edges leaving each group position.</summary>
     public IReadOnlyList<LatticeEdge>[] Edges { get; }
 
-    public static SymbolLattice Build(CanvasInk ink, IReadOnlyList<SymbolGroup> groups)
+    /// <param name="line">The line's scale, when it is not that of <paramref name="groups"/> alone (a row with a fraction in it).</param>
+    public static SymbolLattice Build(CanvasInk ink, IReadOnlyList<SymbolGroup> groups, LineMetrics? line = null)
     {
-        var line = LineMetrics.Of(groups);
+        line ??= LineMetrics.Of(groups);
         var candidates = new List<SymbolGroup>();
         var index = new Dictionary<string, int>();
         int Add(SymbolGroup group)
