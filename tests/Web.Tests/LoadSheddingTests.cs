@@ -65,13 +65,7 @@ public sealed class LoadSheddingTests : IAsyncLifetime
     [Fact]
     public async Task ACanvasToASheddingSilo_Is503WithRetryAfter()
     {
-        using var client = _web.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await RecognizeAsync(client)).StatusCode);
-
-        _machine.Saturated = true;
-        HttpResponseMessage response = null!;
-        // The silo reads its statistics periodically: it starts shedding within a moment of the machine filling up.
-        await Eventually.AssertAsync(async () => (response = await RecognizeAsync(client)).StatusCode != HttpStatusCode.OK, TimeSpan.FromSeconds(30), "the silo sheds");
+        using var response = await AnswerOnceSheddingAsync(RecognizeAsync);
         string body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)response.StatusCode} {body}");
         Assert.NotNull(response.Headers.RetryAfter);
@@ -82,16 +76,29 @@ public sealed class LoadSheddingTests : IAsyncLifetime
     [Fact]
     public async Task AV2InferToASheddingSilo_Is503WithTheProtocolsError()
     {
-        using var client = _web.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await InferAsync(client)).StatusCode);
-
-        _machine.Saturated = true;
-        HttpResponseMessage response = null!;
-        await Eventually.AssertAsync(async () => (response = await InferAsync(client)).StatusCode != HttpStatusCode.OK, TimeSpan.FromSeconds(30), "the silo sheds");
+        using var response = await AnswerOnceSheddingAsync(InferAsync);
         string body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)response.StatusCode} {body}");
         using var json = JsonDocument.Parse(body);
         Assert.False(string.IsNullOrWhiteSpace(json.RootElement.GetProperty("error").GetString()));
+    }
+
+    /// <summary>The first answer other than 200 to <paramref name="call"/> once the machine fills up (served normally before).</summary>
+    private async Task<HttpResponseMessage> AnswerOnceSheddingAsync(Func<HttpClient, Task<HttpResponseMessage>> call)
+    {
+        using var client = _web.CreateClient();
+        using (var before = await call(client)) Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+
+        _machine.Saturated = true;
+        HttpResponseMessage? response = null;
+        // The silo reads its statistics periodically: it starts shedding within a moment of the machine filling up.
+        await Eventually.AssertAsync(async () =>
+        {
+            response?.Dispose();
+            response = await call(client);
+            return response.StatusCode != HttpStatusCode.OK;
+        }, TimeSpan.FromSeconds(30), "the silo sheds");
+        return response!;
     }
 
     private static Task<HttpResponseMessage> RecognizeAsync(HttpClient client)

@@ -126,20 +126,15 @@ public sealed class InferenceJsonParser(bool binaryBody)
         }
         if (probe.ValueTextEquals("inputs"u8))
         {
-            if (!probe.Read()) return false;
-            reader.Read();
-            reader.Read();
+            if (!EnterValue(ref reader, probe)) return false;
             if (_inputsSeen) throw Bad("'inputs' appears twice.");
             if (reader.TokenType != JsonTokenType.StartArray) throw Bad($"'inputs' must be an array holding the input '{RecognizerModel.InputName}'.");
             _inputsSeen = true;
             _place = Place.Inputs;
             return true;
         }
-        if (!WholeValueArrived(probe)) return false;
-
-        reader.Read();
-        string name = reader.GetString()!;
-        using var value = JsonDocument.ParseValue(ref reader);
+        using var value = WholeMember(ref reader, probe, out string name);
+        if (value is null) return false;
         var element = value.RootElement;
         switch (name)
         {
@@ -188,9 +183,7 @@ public sealed class InferenceJsonParser(bool binaryBody)
         }
         if (probe.ValueTextEquals("data"u8))
         {
-            if (!probe.Read()) return false;
-            reader.Read();
-            reader.Read();
+            if (!EnterValue(ref reader, probe)) return false;
             if (_dataSeen) throw Bad("'data' appears twice.");
             _dataSeen = true;
             if (reader.TokenType == JsonTokenType.Null) return true;
@@ -202,11 +195,8 @@ public sealed class InferenceJsonParser(bool binaryBody)
             _place = Place.Data;
             return true;
         }
-        if (!WholeValueArrived(probe)) return false;
-
-        reader.Read();
-        string name = reader.GetString()!;
-        using var value = JsonDocument.ParseValue(ref reader);
+        using var value = WholeMember(ref reader, probe, out string name);
+        if (value is null) return false;
         var element = value.RootElement;
         switch (name)
         {
@@ -314,6 +304,25 @@ public sealed class InferenceJsonParser(bool binaryBody)
         long expected = (long)elements * TensorDatatypes.InputElementSize(_datatype);
         if (size != expected)
             throw Bad($"Input '{RecognizerModel.InputName}' {BinaryTensorData.SizeParameter} is {size} but {_count} glyphs of {_datatype} take {expected} bytes.");
+    }
+
+    /// <summary>Moves <paramref name="reader"/> onto the first token of the value of the member <paramref name="probe"/> stands on, once that token has arrived.</summary>
+    private static bool EnterValue(ref Utf8JsonReader reader, Utf8JsonReader probe)
+    {
+        if (!probe.Read()) return false;
+        reader.Read();
+        reader.Read();
+        return true;
+    }
+
+    /// <summary>The member <paramref name="probe"/> stands on, read whole once its value has fully arrived; null until then.</summary>
+    private static JsonDocument? WholeMember(ref Utf8JsonReader reader, Utf8JsonReader probe, out string name)
+    {
+        name = "";
+        if (!WholeValueArrived(probe)) return null;
+        reader.Read();
+        name = reader.GetString()!;
+        return JsonDocument.ParseValue(ref reader);
     }
 
     /// <summary>The value after the property <paramref name="probe"/> stands on has fully arrived (it is never longer than <see cref="MaxValueBytes"/>).</summary>
