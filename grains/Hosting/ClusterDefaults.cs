@@ -26,6 +26,7 @@ public static class ClusterDefaults
         services.AddValidatedOptions<AdminOptions>(AdminOptions.Section);
         services.AddValidatedOptions<BatchingOptions>(BatchingOptions.Section);
         services.AddValidatedOptions<LimitsOptions>(LimitsOptions.Section);
+        services.AddValidatedOptions<LoadSheddingOptions>(LoadSheddingOptions.Section);
         services.AddValidatedOptions<TelemetryOptions>(TelemetryOptions.Section);
         services.AddValidatedOptions<CorrectionOptions>(CorrectionOptions.Section);
 
@@ -58,6 +59,7 @@ public static class ClusterDefaults
         [AdminOptions.Section] = typeof(AdminOptions),
         [BatchingOptions.Section] = typeof(BatchingOptions),
         [LimitsOptions.Section] = typeof(LimitsOptions),
+        [LoadSheddingOptions.Section] = typeof(LoadSheddingOptions),
         [TelemetryOptions.Section] = typeof(TelemetryOptions),
         [CorrectionOptions.Section] = typeof(CorrectionOptions),
     };

@@ -15,7 +15,7 @@ public static class RecognizerSilo
 {
     /// <summary>
     /// Everything a recognizer silo needs, used by the standalone silo host and the web app's embedded silo alike:
-    /// clustering, membership timing, the model storage, the dashboard's statistics and the per-silo model services.
+    /// clustering, membership timing, load shedding, the model storage, the dashboard's statistics and the per-silo model services.
     /// </summary>
     public static ISiloBuilder AddRecognizerSilo(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -36,6 +36,13 @@ public static class RecognizerSilo
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, primary, cluster.ServiceId, cluster.ClusterId);
         }
         silo.AddMembershipTiming();
+        var shedding = configuration.ReadValidated<LoadSheddingOptions>(LoadSheddingOptions.Section);
+        silo.Configure<Orleans.Configuration.LoadSheddingOptions>(o =>
+        {
+            o.LoadSheddingEnabled = shedding.Enabled;
+            o.CpuThreshold = shedding.CpuThreshold;
+            o.MemoryThreshold = shedding.MemoryThreshold;
+        });
         silo.AddModelStorage(cluster, configuration);
         // Grain and silo statistics for the Orleans dashboard, which the web app serves behind the admin token.
         silo.AddDashboard();

@@ -15,10 +15,38 @@ var label = new Option<string>("--label") { Description = "What --url serves, fo
 var baselineModel = new Option<string?>("--baseline-model") { Description = "Another ONNX model (e.g. the previous default) whose raw rate is measured in the same run, interleaved with this one's" };
 var estimateLayout = new Option<string?>("--estimate-layout") { Description = "Estimate the reading model's layout parameters from composed canvases (seed 11), write them to this file and stop" };
 var readingOnly = new Option<bool>("--reading-only") { Description = "Measure only reading: composed canvases, single BHMSDS digits (with ablations) and the stage rows; no HTTP" };
-var root = new RootCommand("Benchmarks the recognizer") { output, seconds, canvases, data, skipRaw, url, label, baselineModel, estimateLayout, readingOnly };
+var hostile = new Option<bool>("--hostile") { Description = "Hostile load for 30 s: 8 clients of worst-case small inputs, 2 of real canvases (against --url, or a fresh app)" };
+var coldStart = new Option<bool>("--cold-start") { Description = "Canvas rate of a fresh app in its first 5 s after readiness, against its warm rate" };
+var root = new RootCommand("Benchmarks the recognizer") { output, seconds, canvases, data, skipRaw, url, label, baselineModel, estimateLayout, readingOnly, hostile, coldStart };
 root.SetAction(async parse =>
 {
     var duration = TimeSpan.FromSeconds(parse.GetValue(seconds));
+    if (parse.GetValue(hostile))
+    {
+        string md;
+        if (parse.GetValue(url) is { } targetUrl)
+        {
+            var result = await HostileLoadBenchmark.RunAsync(new Uri(targetUrl), TimeSpan.FromSeconds(30), () => double.NaN);
+            md = result.ToMarkdown(parse.GetValue(label)!);
+        }
+        else
+        {
+            await using var target = await AppProcess.StartAsync();
+            var result = await HostileLoadBenchmark.RunAsync(target.Address, TimeSpan.FromSeconds(30), () => target.PeakMemoryMiB);
+            md = result.ToMarkdown("the web app with its embedded silo");
+        }
+        Directory.CreateDirectory(parse.GetValue(output)!);
+        File.WriteAllText(Path.Combine(parse.GetValue(output)!, "hostile.md"), md);
+        Console.WriteLine(md);
+        return;
+    }
+    if (parse.GetValue(coldStart))
+    {
+        await using var fresh = await AppProcess.StartAsync();
+        var (first, warm) = await ColdStartBenchmark.RunAsync(fresh.Address);
+        Console.WriteLine($"Canvases/s, 16 clients: first 5 s after readiness {first:N0}, warm {warm:N0} ({first / warm:P0})");
+        return;
+    }
     if (parse.GetValue(url) is { } remote)
     {
         var line = await RemoteBenchmark.RunAsync(new Uri(remote), RawOnnxBenchmark.SampleGlyph(), duration, parse.GetValue(label)!);

@@ -316,7 +316,36 @@ public sealed class InferenceProtocolTests(RecognizeApiFixture app) : IClassFixt
         { "binary_data not a bool", $$$"""{"inputs": [{{{Input("FP32", "[1,784]", Zeros(784))}}}], "outputs": [{"name": "label", "parameters": {"binary_data": "yes"}}]}""" },
         { "binary size without header", """{"inputs": [{"name": "input", "shape": [1, 784], "datatype": "FP32", "parameters": {"binary_data_size": 3136}}]}""" },
         { "deeply nested", $$"""{"inputs": [{{Input("FP32", "[1,784]", new string('[', 100) + new string(']', 100))}}]}""" },
+        { "nested deeper than any shape", $$"""{"inputs": [{{Input("FP32", "[1,784]", "[[[[[" + Zeros(784)[1..] + "]]]]")}}]}""" },
+        { "deeply nested parameters", $$"""{"parameters": {{new string('[', 5000)}}, "inputs": [{{Input("FP32", "[1,784]", Zeros(784))}}]}""" },
+        { "NaN literal", $$"""{"inputs": [{{Input("FP32", "[1,784]", "[NaN" + string.Concat(Enumerable.Repeat(",0", 783)) + "]")}}]}""" },
+        { "NaN as a string", $$"""{"inputs": [{{Input("FP32", "[1,784]", "[\"NaN\"" + string.Concat(Enumerable.Repeat(",0", 783)) + "]")}}]}""" },
+        { "Infinity literal", $$"""{"inputs": [{{Input("FP32", "[1,784]", "[Infinity" + string.Concat(Enumerable.Repeat(",0", 783)) + "]")}}]}""" },
+        { "a number of 100,000 digits", $$"""{"inputs": [{{Input("FP32", "[1,784]", "[" + new string('9', 100_000) + string.Concat(Enumerable.Repeat(",0", 783)) + "]")}}]}""" },
+        { "an object in data", $$"""{"inputs": [{{Input("FP32", "[1,784]", "[{}" + string.Concat(Enumerable.Repeat(",0", 783)) + "]")}}]}""" },
+        { "data before a shape it overruns", $$"""{"inputs": [{"data": {{Zeros(785)}}, "name": "input", "shape": [1, 784], "datatype": "FP32"}]}""" },
+        { "data before a UINT8 datatype it breaks", $$"""{"inputs": [{"data": {{"[0.5" + string.Concat(Enumerable.Repeat(",0", 783)) + "]"}}, "name": "input", "shape": [1, 784], "datatype": "UINT8"}]}""" },
+        { "data twice", $$"""{"inputs": [{"name": "input", "shape": [1, 784], "datatype": "FP32", "data": {{Zeros(784)}}, "data": {{Zeros(784)}}}]}""" },
+        { "inputs twice", $$"""{"inputs": [{{Input("FP32", "[1,784]", Zeros(784))}}], "inputs": []}""" },
+        { "no name", $$"""{"inputs": [{"shape": [1, 784], "datatype": "FP32", "data": {{Zeros(784)}}}]}""" },
+        { "an id over 64 KiB", $$"""{"id": "{{new string('x', 70_000)}}", "inputs": [{{Input("FP32", "[1,784]", Zeros(784))}}]}""" },
+        { "content after the object", $$"""{"inputs": [{{Input("FP32", "[1,784]", Zeros(784))}}]} {}""" },
     };
+
+    /// <summary>Members in any order (some clients sort keys): data before its shape and datatype reads the same.</summary>
+    [Theory]
+    [InlineData("FP32")]
+    [InlineData("UINT8")]
+    public async Task InferJson_DataBeforeShapeAndDatatype_IsReadTheSame(string datatype)
+    {
+        byte[] bytes = Quantize(Drawn47Plus);
+        string data = datatype == "FP32" ? JsonSerializer.Serialize(Dequantize(bytes)) : JsonSerializer.Serialize(bytes.Select(b => (int)b));
+        var sorted = await InferAsync(new StringContent($$"""{"inputs": [{"data": {{data}}, "datatype": "{{datatype}}", "name": "input", "shape": [3, 784]}]}""", Encoding.UTF8, "application/json"));
+        var usual = await InferAsync(new StringContent($$"""{"inputs": [{"name": "input", "shape": [3, 784], "datatype": "{{datatype}}", "data": {{data}}}]}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(Expected47Plus, sorted.Labels);
+        AssertClose(usual.Probabilities, sorted.Probabilities);
+    }
+
 
     [Theory]
     [MemberData(nameof(BadJsonRequests))]

@@ -79,9 +79,7 @@ public static class InferenceProtocolEndpoints
         if (version is null) ServedModel.RequireServed(name);
         else await ServedModel.ResolveAsync(recognizer, name, version, cancellationToken);
 
-        InferenceRequest request;
-        using (var body = await PooledRequestBody.ReadAsync(context.Request, InferenceLimits.MaxBodyBytes, cancellationToken))
-            request = InferenceRequestReader.Read(body.Memory, context.Request.Headers[BinaryTensorData.HeaderLengthHeader]);
+        var request = await InferenceRequestReader.ReadAsync(context.Request, cancellationToken);
 
         var result = await ServedModel.ClassifyAsync(recognizer, request.Pixels, request.Count, cancellationToken);
         // A hot swap between the check and the run: never answer for a version the client did not ask for.

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using MathCluster.Web.Tests.Support;
+
+namespace MathCluster.Web.Tests;
+
+/// <summary>
+/// Hostile /v2 bodies on the real server (Kestrel, a raw socket as the client): a body is refused at the first bytes
+/// that make it wrong, while the client still holds the rest of a body that announces the full 64 MiB, so no hostile
+/// body costs the server its declared length or waits for it.
+/// </summary>
+public sealed class InferenceHostileBodyTests(InferenceHostileBodyTests.KestrelApp app) : IClassFixture<InferenceHostileBodyTests.KestrelApp>
+{
+    private const int MaxGlyphs = 4096;
+    private const long DeclaredLength = 64 * 1024 * 1024;
+
+    public static TheoryData<string, string, int> HostilePrefixes() => new()
+    {
+        // why, the first bytes of a body that announces 64 MiB and sends no more until answered, the status
+        { "a shape over the glyph cap", """{"inputs": [{"name": "input", "shape": [1000000, 784], """, 400 },
+        { "data past its shape", $$"""{"inputs": [{"name": "input", "shape": [1, 784], "datatype": "FP32", "data": [{{string.Join(',', Enumerable.Repeat("0", 785))}},""", 400 },
+        { "a string in data", """{"inputs": [{"name": "input", "shape": [1, 784], "datatype": "FP32", "data": [0, "0", """, 400 },
+        { "data nested deeper than any shape", """{"inputs": [{"name": "input", "shape": [1, 784], "datatype": "FP32", "data": [[[[[[""", 400 },
+        { "an id longer than 64 KiB", $$"""{"id": "{{new string('x', 100_000)}}""", 400 },
+        { "more data than the largest batch, shape not yet given", $$"""{"inputs": [{"data": [{{string.Join(',', Enumerable.Repeat("0", MaxGlyphs * 784 + 1))}},""", 400 },
+        { "not JSON at all", "GIF89a", 400 },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostilePrefixes))]
+    public async Task AHostileBody_IsRefusedBeforeItsDeclaredLengthArrives(string why, string prefix, int status)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(app.Address.Host, app.Address.Port);
+        var stream = client.GetStream();
+        string head = $"POST /v2/models/recognizer/infer HTTP/1.1\r\nHost: {app.Address.Authority}\r\nContent-Type: application/json\r\n" +
+                      $"Content-Length: {DeclaredLength.ToString(CultureInfo.InvariantCulture)}\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(prefix));
+        await stream.FlushAsync();
+
+        // The rest of the body is never sent: only an answer to what came can end this read (or, so a server that
+        // waits for the declared length fails the test instead of hanging it, a minute).
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var (code, contentType, body) = await ReadResponseAsync(stream, guard.Token);
+        Assert.True(code == status, $"{why}: expected {status}, got {code} {body}");
+        Assert.Equal("application/json", contentType);
+        using var json = JsonDocument.Parse(body);
+        Assert.False(string.IsNullOrWhiteSpace(json.RootElement.GetProperty("error").GetString()), why);
+    }
+
+    /// <summary>Status, media type and body of one HTTP/1.1 response (Content-Length or chunked).</summary>
+    private static async Task<(int Code, string? ContentType, string Body)> ReadResponseAsync(NetworkStream stream, CancellationToken cancellationToken)
+    {
+        var reader = new StreamReader(stream, Encoding.UTF8);
+        string status = await reader.ReadLineAsync(cancellationToken) ?? throw new IOException("The server closed the connection without an answer.");
+        int code = int.Parse(status.Split(' ')[1], CultureInfo.InvariantCulture);
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (string? line = await reader.ReadLineAsync(cancellationToken); !string.IsNullOrEmpty(line); line = await reader.ReadLineAsync(cancellationToken))
+        {
+            int colon = line.IndexOf(':');
+            headers[line[..colon]] = line[(colon + 1)..].Trim();
+        }
+        string? contentType = headers.TryGetValue("Content-Type", out var type) ? type.Split(';')[0] : null;
+
+        var body = new StringBuilder();
+        if (headers.TryGetValue("Content-Length", out var length))
+        {
+            var chars = new char[int.Parse(length, CultureInfo.InvariantCulture)];
+            await reader.ReadBlockAsync(chars, cancellationToken);
+            body.Append(chars);
+        }
+        else
+        {
+            for (int size = ChunkSize(await reader.ReadLineAsync(cancellationToken)); size > 0; size = ChunkSize(await reader.ReadLineAsync(cancellationToken)))
+            {
+                var chars = new char[size];
+                await reader.ReadBlockAsync(chars, cancellationToken); // the error bodies are ASCII, so characters are bytes
+                body.Append(chars);
+                await reader.ReadLineAsync(cancellationToken);
+            }
+        }
+        return (code, contentType, body.ToString());
+    }
+
+    private static int ChunkSize(string? line) => int.Parse(line ?? "0", NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+
+    /// <summary>The web app with its embedded silo on Kestrel (127.0.0.1, a port the OS picks).</summary>
+    public sealed class KestrelApp : IAsyncLifetime
+    {
+        private readonly MathWebFactory _factory = new();
+
+        public Uri Address { get; private set; } = null!;
+
+        public Task InitializeAsync()
+        {
+            _factory.UseKestrel(0);
+            _factory.StartServer();
+            Address = _factory.ClientOptions.BaseAddress;
+            return Task.CompletedTask;
+        }
+
+        public async Task DisposeAsync() => await _factory.DisposeAsync();
+    }
+}
