@@ -122,6 +122,7 @@ function forgetAnswer() {
   menu.close({ restoreFocus: false });
   boxes.clear();
   ui.undoCorrection.hidden = true;
+  ui.announce.textContent = '';
 }
 
 // ---- corrections -----------------------------------------------------------
