@@ -59,7 +59,7 @@ export class CorrectionMenu {
     none.classList.add('correct-menu__none');
     const cancel = document.createElement('button');
     cancel.type = 'button';
-    cancel.className = 'correct-menu__cancel';
+    cancel.className = 'button correct-menu__cancel';
     cancel.textContent = 'Cancel';
     cancel.addEventListener('click', () => this.close());
 
@@ -88,7 +88,7 @@ export class CorrectionMenu {
   #key(label, text, spoken, current = false) {
     const button = document.createElement('button');
     button.type = 'button';
-    button.className = 'correct-menu__key';
+    button.className = 'button correct-menu__key';
     button.dataset.label = label;
     button.textContent = text;
     button.setAttribute('aria-label', current ? `${spoken} (as read now)` : spoken);
