@@ -6,6 +6,7 @@ using System.Text.Json;
 using MathCluster.Recognition;
 using MathCluster.Recognition.Classification;
 using MathCluster.Recognition.Data;
+using MathCluster.Recognition.Imaging;
 using MathCluster.TestSupport;
 using MathCluster.Web.Endpoints;
 using MathCluster.Web.Tests.Support;
@@ -29,10 +30,10 @@ public sealed class CorrectionsApiTests : IAsyncLifetime
 
     private static byte[] Canvas(string text) => new CanvasSketch().Write(text).ToPng();
 
-    private static async Task<JsonElement> RecognizeAsync(HttpClient client, byte[] png)
+    private static async Task<JsonElement> RecognizeAsync(HttpClient client, byte[] canvas, string canvasType = "image/png")
     {
-        using var content = new ByteArrayContent(png);
-        content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        using var content = new ByteArrayContent(canvas);
+        content.Headers.ContentType = new MediaTypeHeaderValue(canvasType);
         using var response = await client.PostAsync("/api/recognize", content);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -42,7 +43,7 @@ public sealed class CorrectionsApiTests : IAsyncLifetime
     {
         var form = new MultipartFormDataContent();
         var canvas = new ByteArrayContent(png);
-        canvas.Headers.ContentType = new MediaTypeHeaderValue(canvasType);
+        canvas.Headers.ContentType = MediaTypeHeaderValue.Parse(canvasType);
         form.Add(canvas, CorrectionsPartNames.Canvas, "canvas.png");
         form.Add(new StringContent(json, Encoding.UTF8, "application/json"), CorrectionsPartNames.Corrections);
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/corrections") { Content = form };
@@ -134,9 +135,10 @@ public sealed class CorrectionsApiTests : IAsyncLifetime
         await ExpectProblem(Correction(png, """[{"box":{"x":880,"y":5,"width":10,"height":10},"label":"1"}]"""), HttpStatusCode.UnprocessableEntity, "matches no symbol");
         var twice = JsonSerializer.Serialize(new[] { new { box = symbols[0].GetProperty("box"), label = "1" }, new { box = symbols[0].GetProperty("box"), label = "2" } });
         await ExpectProblem(Correction(png, twice), HttpStatusCode.UnprocessableEntity, "both match");
-        await ExpectProblem(Correction("""{"strokes":[]}"""u8.ToArray(), good, canvasType: "application/json"), HttpStatusCode.UnsupportedMediaType);
+        await ExpectProblem(Correction(png, good, canvasType: "image/jpeg"), HttpStatusCode.UnsupportedMediaType, "application/json");
         await ExpectProblem(Correction([1, 2, 3], good), HttpStatusCode.BadRequest);
         await ExpectProblem(Correction(PngFiles.WithHeader(5000, 5000), good), HttpStatusCode.RequestEntityTooLarge);
+        await ExpectProblem(Correction(PngFiles.WithHeader(2049, 2048), good), HttpStatusCode.RequestEntityTooLarge, "pixels");
         await ExpectProblem(Correction(new byte[CanvasBody.Limit + 1], good), HttpStatusCode.RequestEntityTooLarge);
         await ExpectProblem(Correction(png, new string(' ', 70_000) + good), HttpStatusCode.RequestEntityTooLarge);
         var crowded = new CanvasSketch(width: 4000, height: 240, glyphSize: 40, spacing: 15).Write(new string('1', 70)).ToPng();
@@ -144,6 +146,93 @@ public sealed class CorrectionsApiTests : IAsyncLifetime
 
         var totals = await Client.SendAsync(Admin(HttpMethod.Get, "/api/corrections"), HttpStatusCode.OK);
         Assert.Equal(0, totals.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task AStrokeCanvasIsCorrectedLikeItsPng()
+    {
+        var strokes = new CanvasSketch().Write("7+4").ToStrokeJson();
+        var symbols = (await RecognizeAsync(Client, strokes, "application/json")).GetProperty("symbols");
+        Assert.Equal(3, symbols.GetArrayLength());
+
+        var answer = await Client.SendAsync(Correction(strokes, Fix(symbols[2], "9"), canvasType: "application/json"), HttpStatusCode.OK);
+        Assert.Equal(1, answer.GetProperty("stored").GetInt32());
+        Assert.Equal("7+9", answer.GetProperty("expression").GetString());
+        Assert.Equal("16", answer.GetProperty("value").GetProperty("decimal").GetString());
+
+        var (images, labels) = await ExportAsync(Client);
+        Assert.Equal([(byte)SymbolClasses.IndexOf("9")], labels);
+        Assert.Contains(images.Image(0).ToArray(), p => p > 128);
+    }
+
+    [Fact]
+    public async Task ACorrectionAlreadyStoredIsAppliedAgainButNotStoredAgain()
+    {
+        var strokes = new CanvasSketch().Write("3+5").ToStrokeJson();
+        var symbols = (await RecognizeAsync(Client, strokes, "application/json")).GetProperty("symbols");
+        await Client.SendAsync(Correction(strokes, Fix(symbols[0], "8"), canvasType: "application/json"), HttpStatusCode.OK);
+
+        var both = JsonSerializer.Serialize(new object[]
+        {
+            new { box = symbols[0].GetProperty("box"), label = "8", alreadyStored = true },
+            new { box = symbols[2].GetProperty("box"), label = "6" },
+        });
+        var answer = await Client.SendAsync(Correction(strokes, both, canvasType: "application/json"), HttpStatusCode.OK);
+        Assert.Equal(1, answer.GetProperty("stored").GetInt32());
+        Assert.Equal("8+6", answer.GetProperty("expression").GetString());
+
+        var (_, labels) = await ExportAsync(Client);
+        Assert.Equal([(byte)8, (byte)6], labels);
+    }
+
+    public static TheoryData<string, string, HttpStatusCode> HostileStrokeCanvases => new()
+    {
+        { "NaN", """{"width":100,"height":100,"strokes":[[[1,NaN]]]}""", HttpStatusCode.BadRequest },
+        { "deep nesting", """{"width":100,"height":100,"strokes":[[[1,1]]],"x":""" + new string('[', 5_000) + new string(']', 5_000) + "}", HttpStatusCode.BadRequest },
+        { "point off the canvas", """{"width":100,"height":100,"strokes":[[[1,1],[101,50]]]}""", HttpStatusCode.BadRequest },
+        { "no size", """{"strokes":[[[1,1]]]}""", HttpStatusCode.BadRequest },
+        { "empty", "", HttpStatusCode.BadRequest },
+        { "too many strokes", """{"width":100,"height":100,"strokes":[""" + string.Join(",", Enumerable.Repeat("[[1,1]]", StrokeCanvas.MaxStrokes + 1)) + "]}", HttpStatusCode.RequestEntityTooLarge },
+        { "over 512 KB", """{"width":100,"height":100,"strokes":[[""" + string.Join(",", Enumerable.Repeat("[1,1]", 120_000)) + "]]}", HttpStatusCode.RequestEntityTooLarge },
+        { "huge canvas", """{"width":100000,"height":100,"strokes":[[[1,1]]]}""", HttpStatusCode.RequestEntityTooLarge },
+        { "more symbols than a canvas holds", """{"width":4000,"height":100,"strokes":[""" + string.Join(",", Enumerable.Range(0, 600).Select(i => $"[[{i * 6 + 1},50]]")) + "]}", HttpStatusCode.UnprocessableEntity },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileStrokeCanvases))]
+    public async Task AHostileStrokeCanvasGetsAProblemAndStoresNothing(string what, string json, HttpStatusCode status)
+    {
+        _ = what;
+        await ExpectProblem(Correction(Encoding.UTF8.GetBytes(json), """[{"box":{"x":1,"y":1,"width":5,"height":5},"label":"1"}]""", canvasType: "application/json; charset=utf-8"), status);
+        var totals = await Client.SendAsync(Admin(HttpMethod.Get, "/api/corrections"), HttpStatusCode.OK);
+        Assert.Equal(0, totals.GetProperty("total").GetInt32());
+    }
+
+    /// <summary>The POST shares the recognise route's canvas-work limiter: past it and its queue, 429 with Retry-After.</summary>
+    [Fact]
+    public async Task CorrectionsPastTheCanvasWorkLimit_Get429WithRetryAfter()
+    {
+        await using var factory = new MathWebFactory();
+        factory.Settings["Limits:CanvasConcurrency"] = "1";
+        factory.Settings["Limits:CanvasQueue"] = "0";
+        using var client = factory.CreateClient();
+        var strokes = new CanvasSketch().Write("7+4").ToStrokeJson();
+        var symbols = (await RecognizeAsync(client, strokes, "application/json")).GetProperty("symbols");
+        var fix = Fix(symbols[0], "1");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => client.SendAsync(Correction(strokes, fix, canvasType: "application/json"))));
+        try
+        {
+            Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.OK or HttpStatusCode.TooManyRequests, $"{a.StatusCode}"));
+            Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.OK);
+            var refused = Assert.Single(answers.Where(a => a.StatusCode == HttpStatusCode.TooManyRequests).Take(1));
+            Assert.NotNull(refused.Headers.RetryAfter);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        }
+        finally
+        {
+            foreach (var answer in answers) answer.Dispose();
+        }
     }
 
     [Fact]

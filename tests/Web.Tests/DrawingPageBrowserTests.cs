@@ -243,6 +243,161 @@ public sealed class DrawingPageBrowserTests(BrowserFixture app, ITestOutputHelpe
         Assert.All(requests, type => Assert.StartsWith("application/json", type));
     }
 
+    /// <summary>
+    /// The correction loop on the page: draw "7+4", tap the 4's box, pick 9 in the menu and see "7+9 = 16"; correct the
+    /// 7 with the keyboard alone (arrow keys, Enter, Escape); undo both corrections in turn. Both corrections are stored.
+    /// </summary>
+    [SkippableFact]
+    public async Task ASymbolCorrectedInItsMenu_ChangesTheValue_AndCanBeUndone()
+    {
+        Skip.IfNot(BrowserFixture.ChromiumInstalled, $"{BrowserFixture.ChromiumPath} is not installed; the browser test needs the system Chromium (it never downloads one).");
+
+        await using var context = await NewContextAsync();
+        var page = await NewPageAsync(context);
+        var problems = new List<string>();
+        page.PageError += (_, error) => problems.Add("page error: " + error);
+        page.Console += (_, message) => { if (message.Type == "error") problems.Add("console: " + message.Text); };
+        var correctionTypes = new List<string>();
+        IResponse? recognized = null;
+        page.Request += (_, request) => { if (request.Url.EndsWith("/api/corrections", StringComparison.Ordinal)) correctionTypes.Add(request.Headers["content-type"]); };
+        page.Response += (_, response) => { if (response.Url.EndsWith("/api/recognize", StringComparison.Ordinal)) recognized = response; };
+        await page.GotoAsync("/");
+        await page.EvaluateAsync(ProbeScript);
+        var pad = await page.Locator("#pad").BoundingBoxAsync();
+        Assert.NotNull(pad);
+
+        float lineHeight = Math.Min(160, pad.Height * 0.5f);
+        var written = Handwriting.Write("7+4", (pad.Width - Handwriting.Width("7+4", lineHeight)) / 2, (pad.Height - lineHeight) / 2, lineHeight);
+        int done = await page.EvaluateAsync<int>(DoneCountScript);
+        foreach (var stroke in written.SelectMany(s => s.Strokes)) await DrawAsync(page, pad, stroke);
+        await page.WaitForFunctionAsync(NewDoneScript, done, new PageWaitForFunctionOptions { Timeout = WaitMilliseconds });
+        Assert.Equal(("7+4", "11"), await ShownResultAsync(page));
+
+        // The formula is shown from the answer's MathML when the server sends it, and the copy button with its LaTeX.
+        Assert.NotNull(recognized);
+        var answer = await recognized.JsonAsync();
+        bool hasMathMl = answer?.TryGetProperty("mathml", out var mathml) == true && mathml.ValueKind == System.Text.Json.JsonValueKind.String;
+        bool hasLatex = answer?.TryGetProperty("latex", out var latex) == true && latex.ValueKind == System.Text.Json.JsonValueKind.String;
+        await Assertions.Expect(page.Locator("#formula math")).ToHaveCountAsync(hasMathMl ? 1 : 0);
+        if (hasLatex) await Assertions.Expect(page.Locator("#copy-latex")).ToBeVisibleAsync();
+        else await Assertions.Expect(page.Locator("#copy-latex")).ToBeHiddenAsync();
+
+        // ---- a tap on the 4's box opens its menu; 9 makes it 7+9 ----
+        var boxes = page.Locator("#symbol-boxes .symbol-box");
+        await Assertions.Expect(boxes).ToHaveCountAsync(3);
+        var four = await boxes.Nth(2).BoundingBoxAsync();
+        Assert.NotNull(four);
+        await page.Mouse.ClickAsync(four.X + four.Width / 2, four.Y + four.Height / 2);
+        var menu = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(menu).ToBeVisibleAsync();
+        await Assertions.Expect(menu).ToContainTextAsync("Symbol 3 of 3");
+        await Assertions.Expect(menu.GetByRole(AriaRole.Group, new() { Name = "All symbols" }).GetByRole(AriaRole.Button)).ToHaveCountAsync(18);
+        await Assertions.Expect(menu.GetByRole(AriaRole.Button, new() { Name = "Not a symbol: drop this box" })).ToBeVisibleAsync();
+        await SaveScreenshotAsync(page, "correction-menu");
+        // The tap drew nothing: the pad still holds the drawing's strokes only.
+        await Assertions.Expect(page.Locator("#pad")).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex($"{written.Sum(s => s.Strokes.Count)} strokes drawn"));
+
+        done = await page.EvaluateAsync<int>(DoneCountScript);
+        await menu.Locator("[data-label='9']").ClickAsync();
+        await page.WaitForFunctionAsync(NewDoneScript, done, new PageWaitForFunctionOptions { Timeout = WaitMilliseconds });
+        Assert.Equal(("7+9", "16"), await ShownResultAsync(page));
+        await Assertions.Expect(menu).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#announce")).ToContainTextAsync("corrected from 4 to 9");
+        await Assertions.Expect(page.Locator("#undo-correction")).ToBeVisibleAsync();
+        // Focus came back to the corrected symbol's box.
+        Assert.Equal("2", await page.EvaluateAsync<string>("() => document.activeElement?.dataset?.index ?? ''"));
+
+        // ---- the keyboard alone: Left to the 7, Enter opens, Escape closes back to the box, Enter and 1 corrects ----
+        await page.Keyboard.PressAsync("ArrowLeft");
+        await page.Keyboard.PressAsync("ArrowLeft");
+        Assert.Equal("0", await page.EvaluateAsync<string>("() => document.activeElement?.dataset?.index ?? ''"));
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(menu).ToBeVisibleAsync();
+        Assert.True(await menu.EvaluateAsync<bool>("m => m.contains(document.activeElement)"), "focus moves into the menu");
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(menu).ToBeHiddenAsync();
+        Assert.Equal("0", await page.EvaluateAsync<string>("() => document.activeElement?.dataset?.index ?? ''"));
+        Assert.Equal(("7+9", "16"), await ShownResultAsync(page)); // Escape in the menu does not clear the drawing
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(menu).ToBeVisibleAsync();
+        // Home is the menu's first button; walk right with the arrow keys until the 1 key has focus.
+        await page.Keyboard.PressAsync("Home");
+        for (int i = 0; i < 30 && await page.EvaluateAsync<string>("() => document.activeElement?.dataset?.label ?? ''") != "1"; i++)
+            await page.Keyboard.PressAsync("ArrowRight");
+        done = await page.EvaluateAsync<int>(DoneCountScript);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForFunctionAsync(NewDoneScript, done, new PageWaitForFunctionOptions { Timeout = WaitMilliseconds });
+        Assert.Equal(("1+9", "10"), await ShownResultAsync(page));
+
+        // ---- undo, twice: back to 7+9, then to the drawing's own reading ----
+        await page.Locator("#undo-correction").ClickAsync();
+        Assert.Equal(("7+9", "16"), await ShownResultAsync(page));
+        await Assertions.Expect(page.Locator("#announce")).ToContainTextAsync("Correction undone");
+        await page.Locator("#undo-correction").ClickAsync();
+        Assert.Equal(("7+4", "11"), await ShownResultAsync(page));
+        await Assertions.Expect(page.Locator("#undo-correction")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#overlay .symbol")).ToHaveCountAsync(3);
+
+        Assert.Equal(2, correctionTypes.Count);
+        Assert.All(correctionTypes, type => Assert.StartsWith("multipart/form-data", type));
+        using var admin = app.Factory!.CreateClient();
+        admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", MathWebFactory.AdminTokenValue);
+        var totals = System.Text.Json.JsonDocument.Parse(await admin.GetStringAsync("/api/corrections")).RootElement;
+        Assert.True(totals.GetProperty("byLabel").GetProperty("9").GetInt32() >= 1, totals.ToString());
+        Assert.True(totals.GetProperty("byLabel").GetProperty("1").GetInt32() >= 1, totals.ToString());
+        Assert.True(problems.Count == 0, "the page logged problems:\n" + string.Join("\n", problems));
+    }
+
+    /// <summary>
+    /// The page's formula view in real Chromium: an answer's MathML is typeset natively (a math element in the
+    /// accessibility tree), anything but MathML is stripped from it, and the copy button puts the LaTeX on the clipboard;
+    /// an answer without them shows neither.
+    /// </summary>
+    [SkippableFact]
+    public async Task TheFormula_IsTypesetFromMathMl_AndItsLatexCopied()
+    {
+        Skip.IfNot(BrowserFixture.ChromiumInstalled, $"{BrowserFixture.ChromiumPath} is not installed; the browser test needs the system Chromium (it never downloads one).");
+
+        await using var context = await NewContextAsync();
+        await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        var page = await NewPageAsync(context);
+        await page.GotoAsync("/");
+        await page.EvaluateAsync("""
+            async () => {
+              const { FormulaView } = await import('/js/formula.js');
+              const formula = Object.assign(document.createElement('div'), { id: 'test-formula' });
+              const copy = Object.assign(document.createElement('button'), { id: 'test-copy', textContent: 'Copy LaTeX' });
+              const said = Object.assign(document.createElement('p'), { id: 'test-said' });
+              document.querySelector('main').append(formula, copy, said);
+              window.__formula = new FormulaView({ formula, copy, announce: (m) => { said.textContent = m; } });
+              window.__formula.show({
+                latex: '\\frac{3}{4}+2^{3}',
+                mathml: '<math xmlns="http://www.w3.org/1998/Math/MathML"><mrow><mfrac onclick="window.__clicked = 1"><mn>3</mn><mn>4</mn></mfrac>'
+                      + '<mo>+</mo><msup><mn>2</mn><mn>3</mn></msup><script>window.__ran = 1</script></mrow></math>',
+              });
+            }
+            """);
+        var formula = page.Locator("#test-formula");
+        await Assertions.Expect(formula.Locator("math")).ToHaveCountAsync(1);
+        await Assertions.Expect(formula.GetByRole(AriaRole.Math)).ToHaveCountAsync(1);
+        var fraction = await formula.Locator("mfrac").BoundingBoxAsync();
+        Assert.NotNull(fraction);
+        Assert.True(fraction.Height > 20, $"the fraction is typeset stacked ({fraction.Width}x{fraction.Height})");
+        Assert.Equal(0, await formula.Locator("script, [onclick]").CountAsync());
+        Assert.False(await page.EvaluateAsync<bool>("() => window.__ran === 1"));
+
+        await page.Locator("#test-copy").ClickAsync();
+        await Assertions.Expect(page.Locator("#test-said")).ToHaveTextAsync("LaTeX copied to the clipboard.");
+        Assert.Equal(@"\frac{3}{4}+2^{3}", await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
+
+        // An answer without the fields (an older server, a correction's re-read) shows no formula and no button.
+        await page.EvaluateAsync("() => window.__formula.show({ expression: '7+4' })");
+        await Assertions.Expect(formula).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#test-copy")).ToBeHiddenAsync();
+        await page.EvaluateAsync("() => window.__formula.show({ mathml: '<div>3</div>', latex: '' })");
+        await Assertions.Expect(formula.Locator("*")).ToHaveCountAsync(0);
+    }
+
     private Task<IBrowserContext> NewContextAsync() => app.Browser.NewContextAsync(new BrowserNewContextOptions
     {
         BaseURL = app.BaseAddress.ToString(),
@@ -281,9 +436,9 @@ public sealed class DrawingPageBrowserTests(BrowserFixture app, ITestOutputHelpe
     }
 
     /// <summary>Into the test output folder, never a tracked file: a test run leaves the working tree as it found it.</summary>
-    private async Task SaveScreenshotAsync(IPage page)
+    private async Task SaveScreenshotAsync(IPage page, string name = "drawing-page")
     {
-        string local = Path.Combine(AppContext.BaseDirectory, "screenshots", "drawing-page.png");
+        string local = Path.Combine(AppContext.BaseDirectory, "screenshots", name + ".png");
         Directory.CreateDirectory(Path.GetDirectoryName(local)!);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = local, Type = ScreenshotType.Png });
         output.WriteLine($"screenshot: {local} ({new FileInfo(local).Length / 1024} KiB)");

@@ -7,9 +7,8 @@ namespace MathCluster.Web.Endpoints;
 /// <summary>The original crop of a corrected symbol, stored beside its normalised glyph: grey PNG, dark ink on white.</summary>
 public static class CorrectionCrop
 {
-    public static byte[] Png(InkImage canvas, PixelBox box)
+    public static byte[] Png(InkImage crop)
     {
-        var crop = canvas.Crop(box);
         using var image = new Image<L8>(crop.Width, crop.Height);
         for (int y = 0; y < crop.Height; y++)
             for (int x = 0; x < crop.Width; x++)

@@ -6,8 +6,12 @@ using MathCluster.Recognition.Segmentation;
 
 namespace MathCluster.Web.Endpoints;
 
-/// <summary>One entry of the <c>corrections</c> part: a symbol's box as /api/recognize returned it, and the right label.</summary>
-public sealed record CorrectionEntry(SymbolBox? Box, string? Label);
+/// <summary>
+/// One entry of the <c>corrections</c> part: a symbol's box as /api/recognize returned it, and the right label.
+/// <paramref name="AlreadyStored"/> marks a correction an earlier request stored: the page sends every correction of a
+/// drawing each time, so the re-read keeps them all, and only the new one is stored.
+/// </summary>
+public sealed record CorrectionEntry(SymbolBox? Box, string? Label, bool AlreadyStored = false);
 
 /// <summary>Parses the <c>corrections</c> part and matches each box to a segmented symbol.</summary>
 public static class CorrectionRequest

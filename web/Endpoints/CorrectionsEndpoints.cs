@@ -1,4 +1,5 @@
 using MathCluster.Grains;
+using MathCluster.Hosting.Options;
 using MathCluster.Recognition;
 using MathCluster.Recognition.Classification;
 using MathCluster.Recognition.Data;
@@ -10,6 +11,7 @@ using MathCluster.Web.Admin;
 using MathCluster.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace MathCluster.Web.Endpoints;
@@ -30,15 +32,19 @@ public static class CorrectionsEndpoints
         var corrections = routes.MapGroup("/api/corrections").WithTags("Corrections");
         corrections.MapPost("/", CorrectAsync)
             .WithName("Correct")
-            .WithSummary("Correct misread symbols: multipart/form-data with 'canvas' (the PNG the recognition was made from) and 'corrections' " +
-                         "(JSON [{\"box\": {x, y, width, height}, \"label\": \"7\"}], label \"none\" drops a box); answers the re-read canvas and 'stored'")
+            .WithSummary("Correct misread symbols: multipart/form-data with 'canvas' (the body the recognition was made from: image/png, or stroke " +
+                         "application/json with the limits of /api/recognize) and 'corrections' (JSON [{\"box\": {x, y, width, height}, \"label\": \"7\"}], " +
+                         "label \"none\" drops a box; \"alreadyStored\": true applies a correction an earlier request stored without storing it again); " +
+                         "answers the re-read canvas and 'stored'")
             .Accepts<IFormFileCollection>("multipart/form-data")
             .Produces<CorrectionsResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .DisableAntiforgery();
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .DisableAntiforgery()
+            .RequireRateLimiting(AdmissionControl.CanvasPolicy);
         corrections.MapGet("/", TotalsAsync)
             .WithName("CorrectionTotals")
             .WithSummary("Stored corrections per label and per model version, and how many the bound evicted")
@@ -58,25 +64,28 @@ public static class CorrectionsEndpoints
 
     public static ICorrectionLogGrain Log(IGrainFactory grains) => grains.GetGrain<ICorrectionLogGrain>(CorrectionKeys.Cluster);
 
-    private static async Task<Results<Ok<CorrectionsResponse>, ProblemHttpResult>> CorrectAsync(HttpContext context, RecognizerClient recognizer, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CorrectionsResponse>, ProblemHttpResult>> CorrectAsync(HttpContext context, RecognizerClient recognizer, IOptions<LimitsOptions> limits,
+        CancellationToken cancellationToken)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var reader = MultipartUpload.Open(context, CanvasBody.Limit + CorrectionRequest.MaxJsonBytes + 64 * 1024, "a canvas and its corrections", out var problem);
         if (reader is null) return problem!;
         var key = context.Request.Headers[IdempotencyHeader].ToString();
         if (key.Length > MaxIdempotencyKeyLength) return Problems.BadRequest($"{IdempotencyHeader} may be at most {MaxIdempotencyKeyLength} characters.");
-        byte[]? png = null, json = null;
+        byte[]? canvasBytes = null, json = null;
+        bool strokes = false;
         MultipartSection? section;
         while ((section = await reader.ReadNextSectionAsync(cancellationToken)) is not null)
         {
             var name = ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) ? HeaderUtilities.RemoveQuotes(disposition.Name).Value : null;
             if (name == CanvasPart)
             {
-                // Stroke JSON canvases will be read here too once /api/recognize accepts them.
-                if (section.ContentType is { } type && !type.Split(';')[0].Trim().Equals(RecognizeEndpoints.PngContentType, StringComparison.OrdinalIgnoreCase))
-                    return Problems.UnsupportedMediaType($"Send the '{CanvasPart}' part as '{RecognizeEndpoints.PngContentType}', not '{type}'.");
-                png = await CanvasBody.ReadAsync(section.Body, null, CanvasBody.Limit, drainOverflow: false, cancellationToken);
-                if (png is null) return Problems.TooLarge($"The image is larger than {CanvasBody.Limit} bytes.");
+                strokes = StrokeBody.IsJson(section.ContentType);
+                if (!strokes && section.ContentType is { } type && !type.Split(';')[0].Trim().Equals(RecognizeEndpoints.PngContentType, StringComparison.OrdinalIgnoreCase))
+                    return Problems.UnsupportedMediaType($"Send the '{CanvasPart}' part as '{RecognizeEndpoints.PngContentType}' or its strokes as '{StrokeBody.JsonContentType}', not '{type}'.");
+                int limit = strokes ? StrokeBody.Limit : CanvasBody.Limit;
+                canvasBytes = await CanvasBody.ReadAsync(section.Body, null, limit, drainOverflow: false, cancellationToken);
+                if (canvasBytes is null) return Problems.TooLarge($"The {(strokes ? "stroke JSON" : "image")} is larger than {limit} bytes.");
             }
             else if (name == CorrectionsPart)
             {
@@ -86,26 +95,26 @@ public static class CorrectionsEndpoints
             else
                 await section.Body.DrainAsync(cancellationToken);
         }
-        if (png is null || json is null)
-            return Problems.BadRequest($"Send both parts: '{CanvasPart}' (the PNG) and '{CorrectionsPart}' (the JSON list of corrections).");
+        if (canvasBytes is null || json is null)
+            return Problems.BadRequest($"Send both parts: '{CanvasPart}' (the PNG or stroke JSON) and '{CorrectionsPart}' (the JSON list of corrections).");
         var entries = CorrectionRequest.Parse(json, out var invalid);
         if (entries is null) return Problems.BadRequest(invalid!);
 
-        InkImage canvas;
-        IReadOnlyList<SegmentedSymbol> symbols;
+        if (!strokes && CanvasAdmission.Refuse(canvasBytes, limits.Value.MaxCanvasPixels) is { } refused) return Problems.ForCanvas(refused.Status, refused.Problem);
+        CorrectionCanvas canvas;
         try
         {
-            canvas = CanvasDecoder.Decode(png);
-            symbols = CanvasSegmenter.Segment(canvas);
+            canvas = strokes ? CorrectionCanvas.FromStrokeJson(canvasBytes) : CorrectionCanvas.FromPng(canvasBytes);
         }
         catch (CanvasImageException e)
         {
-            return Problems.ForCanvas(e.Problem == CanvasImageProblem.TooLarge ? CanvasStatus.TooLarge : CanvasStatus.Unreadable, e.Message);
+            return Problems.ForCanvas(StrokeBody.StatusOf(e), e.Message);
         }
         catch (TooManySymbolsException e)
         {
             return Problems.ForCanvas(CanvasStatus.TooManySymbols, e.Message);
         }
+        var symbols = canvas.Symbols;
         var matched = CorrectionRequest.Match(entries, symbols, out var unmatched);
         if (matched is null) return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "A correction matches no symbol", detail: unmatched);
 
@@ -129,9 +138,10 @@ public static class CorrectionsEndpoints
             var row = probabilities.AsSpan(symbol * classes, classes);
             row.Clear();
             row[label] = 1;
+            if (entries[i].AlreadyStored) continue;
             samples.Add(new CorrectionSample(
                 CorrectionsExport.ToPixels(glyphs.AsSpan(symbol * GlyphNormalizer.PixelCount, GlyphNormalizer.PixelCount)),
-                CorrectionCrop.Png(canvas, symbols[symbol].Box), label, classified.ModelVersion, now));
+                canvas.CropPng(symbol), label, classified.ModelVersion, now));
         }
         var requestId = key.Length > 0 ? "key:" + key : "request:" + Guid.NewGuid().ToString("N");
         var appended = await recognizer.AppendCorrectionsAsync(requestId, samples, cancellationToken);

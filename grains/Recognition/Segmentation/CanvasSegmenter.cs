@@ -52,11 +52,13 @@ public static class CanvasSegmenter
     }
 
     /// <summary>The first grouping of a decoded canvas with each group's own ink.</summary>
-    public static IReadOnlyList<SegmentedSymbol> Segment(InkImage canvas)
-    {
-        var ink = Atoms(canvas);
-        return Group(ink).Select(g => new SegmentedSymbol(g.Box, ink.Draw(g.Atoms, g.Box), g.Atoms.Count)).ToList();
-    }
+    public static IReadOnlyList<SegmentedSymbol> Segment(InkImage canvas) => Segment(Atoms(canvas));
+
+    /// <summary>The first grouping of pen strokes with each group's own strokes drawn.</summary>
+    public static IReadOnlyList<SegmentedSymbol> Segment(StrokeCanvas strokes) => Segment(Atoms(strokes));
+
+    private static IReadOnlyList<SegmentedSymbol> Segment(CanvasInk ink) =>
+        Group(ink).Select(g => new SegmentedSymbol(g.Box, ink.Draw(g.Atoms, g.Box), g.Atoms.Count)).ToList();
 
     /// <summary>
     /// Drops anti-aliasing crumbs, dust and stray pixels: anything under a few pixels, or tiny next to the

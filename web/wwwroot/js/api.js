@@ -1,8 +1,9 @@
-// Talking to POST /api/recognize. Turns every failure (HTTP problem details,
-// network, timeout) into a RecognitionError whose message can be shown to
-// the user as is.
+// Talking to POST /api/recognize and POST /api/corrections. Turns every
+// failure (HTTP problem details, network, timeout) into a RecognitionError
+// whose message can be shown to the user as is.
 
-const ENDPOINT = '/api/recognize';
+const RECOGNIZE = '/api/recognize';
+const CORRECTIONS = '/api/corrections';
 const TIMEOUT_MS = 20000;
 
 export class RecognitionError extends Error {
@@ -53,8 +54,37 @@ export function strokePayload(strokes, width, height) {
  * @param {{signal?: AbortSignal}} options  aborting rejects with an AbortError
  * @returns {Promise<object>} the parsed recognition result
  */
-export async function recognize(canvas, { signal } = {}) {
+export function recognize(canvas, { signal } = {}) {
   const isPng = canvas instanceof Blob;
+  return post(RECOGNIZE, {
+    headers: { 'Content-Type': isPng ? 'image/png' : 'application/json', Accept: 'application/json' },
+    body: isPng ? canvas : JSON.stringify(canvas),
+  }, signal, 'Recognition');
+}
+
+/**
+ * The multipart body of a correction: the canvas exactly as it was sent for
+ * recognition, and the corrections as JSON [{box, label, alreadyStored?}].
+ * @param {Blob | object} canvas @param {Array<object>} corrections
+ */
+export function correctionForm(canvas, corrections) {
+  const form = new FormData();
+  form.append('canvas', canvas instanceof Blob ? canvas : new Blob([JSON.stringify(canvas)], { type: 'application/json' }), 'canvas');
+  form.append('corrections', new Blob([JSON.stringify(corrections)], { type: 'application/json' }), 'corrections.json');
+  return form;
+}
+
+/**
+ * Correct symbols: the server stores the corrected glyphs and answers the
+ * canvas re-read with the corrected labels (the recognition's shape, plus
+ * `stored`).
+ * @returns {Promise<object>}
+ */
+export function correct(canvas, corrections, { signal } = {}) {
+  return post(CORRECTIONS, { headers: { Accept: 'application/json' }, body: correctionForm(canvas, corrections) }, signal, 'The correction');
+}
+
+async function post(endpoint, init, signal, what) {
   // Own controller so a timeout can be told apart from a caller's abort.
   const controller = new AbortController();
   let timedOut = false;
@@ -66,12 +96,7 @@ export async function recognize(canvas, { signal } = {}) {
   try {
     let response;
     try {
-      response = await fetch(ENDPOINT, {
-        method: 'POST',
-        headers: { 'Content-Type': isPng ? 'image/png' : 'application/json', Accept: 'application/json' },
-        body: isPng ? canvas : JSON.stringify(canvas),
-        signal: controller.signal,
-      });
+      response = await fetch(endpoint, { method: 'POST', ...init, signal: controller.signal });
     } catch (err) {
       if (signal?.aborted) throw err; // superseded: the caller ignores this
       if (timedOut) throw new RecognitionError('The recognition service took too long to answer. Please try again.', { kind: 'timeout' });
@@ -80,7 +105,7 @@ export async function recognize(canvas, { signal } = {}) {
     const body = await readJson(response);
     if (!response.ok) {
       const message = text(body?.detail) || text(body?.title) || FALLBACK_BY_STATUS[response.status]
-        || `Recognition failed (HTTP ${response.status}).`;
+        || `${what} failed (HTTP ${response.status}).`;
       throw new RecognitionError(message, { status: response.status });
     }
     if (!body || typeof body !== 'object') {

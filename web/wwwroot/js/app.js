@@ -4,13 +4,20 @@
 //   pending – the drawing changed and its result is not shown yet
 //   done    – the result for the current drawing is shown
 //   error   – the request for the current drawing failed
+// A shown answer can be corrected symbol by symbol (tap a box, or focus it
+// and press Enter); each correction goes to the server, which stores it and
+// re-reads the drawing, and can be undone.
 
-import { RecognitionError, recognize, strokePayload } from './api.js';
+import { RecognitionError, correct, recognize, strokePayload } from './api.js';
+import { CorrectionMenu } from './correctionmenu.js';
+import { CorrectionSession, spokenLabel, symbolAt } from './corrections.js';
+import { FormulaView } from './formula.js';
 import { Overlay } from './overlay.js';
 import { DrawingPad } from './pad.js';
 import { ResultPanel } from './results.js';
 import { LatestOnly } from './scheduler.js';
 import { StrokeModel } from './strokes.js';
+import { SymbolBoxes } from './symbolboxes.js';
 
 const RECOGNIZE_DELAY_MS = 350;
 const CANVAS_LABEL = 'Drawing area for a handwritten math expression. Draw with a mouse, pen or finger.';
@@ -27,6 +34,8 @@ const ui = {
   redo: $('redo'),
   clear: $('clear'),
   retry: $('retry'),
+  undoCorrection: $('undo-correction'),
+  announce: $('announce'),
 };
 
 const model = new StrokeModel();
@@ -41,6 +50,17 @@ const panel = new ResultPanel({
   symbolCount: $('symbol-count'),
 });
 
+const boxes = new SymbolBoxes($('symbol-boxes'), { onChoose: openMenu });
+const menu = new CorrectionMenu($('correct-menu'), { onPick: correctSymbol });
+const formula = new FormulaView({ formula: $('formula'), copy: $('copy-latex'), announce });
+
+// The shown answer and its corrections; null while nothing correctable is shown.
+let session = null;
+// The correction request in flight, if any.
+let correcting = null;
+// Which symbol the menu is correcting.
+let menuIndex = -1;
+
 const recognizer = new LatestOnly(recognizeDrawing, {
   delay: RECOGNIZE_DELAY_MS,
   onResult: showResult,
@@ -53,12 +73,16 @@ const pad = new DrawingPad(
     // A new stroke makes any pending or in-flight answer obsolete.
     onStrokeStart: () => {
       recognizer.cancel();
+      forgetAnswer();
       ui.retry.hidden = true;
       setState('pending');
       syncControls();
     },
     onStrokeEnd: drawingChanged,
     onResize: (width, height) => overlay.resize(width, height),
+    // A press on a shown symbol's box that doesn't move opens its menu.
+    tapTarget: (point) => (session && document.body.dataset.state === 'done' ? symbolAt(session.answer.symbols, point) : null),
+    onTap: openMenu,
   },
 );
 
@@ -72,21 +96,100 @@ async function recognizeDrawing(signal) {
   if (signal.aborted) throw new DOMException('Superseded', 'AbortError');
   const started = performance.now();
   const data = await recognize(strokes, { signal });
-  return { data, roundTrip: performance.now() - started };
+  return { data, roundTrip: performance.now() - started, canvas: strokes };
 }
 
-function showResult({ data, roundTrip }) {
-  panel.showResult(data, roundTrip);
-  overlay.show(data.symbols);
+function showResult({ data, roundTrip, canvas }) {
+  session = new CorrectionSession(canvas, data);
+  showAnswer(data, roundTrip);
   ui.retry.hidden = true;
   setState('done');
+}
+
+function showAnswer(data, roundTrip) {
+  panel.showResult(data, roundTrip);
+  overlay.show(data.symbols);
+  boxes.show(data.symbols);
+  formula.show(data);
+  ui.undoCorrection.hidden = !session?.canUndo;
+}
+
+/** The shown answer no longer describes the drawing: nothing to correct. */
+function forgetAnswer() {
+  session = null;
+  correcting?.abort();
+  correcting = null;
+  menu.close({ restoreFocus: false });
+  boxes.clear();
+  ui.undoCorrection.hidden = true;
+  ui.announce.textContent = '';
+}
+
+// ---- corrections -----------------------------------------------------------
+
+function openMenu(index) {
+  const symbol = session?.answer.symbols?.[index];
+  const box = boxes.button(index);
+  if (!symbol || !box || document.body.dataset.state !== 'done') return;
+  menuIndex = index;
+  menu.open(symbol, { index, count: boxes.count, anchor: box.getBoundingClientRect(), returnFocus: box });
+}
+
+async function correctSymbol(label) {
+  const current = session;
+  const index = menuIndex;
+  const symbol = current?.answer.symbols?.[index];
+  if (!symbol) return;
+  const controller = new AbortController();
+  correcting?.abort();
+  correcting = controller;
+  setState('pending');
+  const started = performance.now();
+  try {
+    const answer = await correct(current.canvas, current.request(symbol.box, label), { signal: controller.signal });
+    if (controller.signal.aborted || session !== current) return;
+    current.apply(symbol.box, label, answer);
+    showAnswer(answer, performance.now() - started);
+    setState('done');
+    const was = spokenLabel(symbol.label);
+    announce(label === 'none'
+      ? `Symbol ${index + 1} (${was}) dropped. The expression is now ${answer.expression || 'empty'}.`
+      : `Symbol ${index + 1} corrected from ${was} to ${spokenLabel(label)}; saved for training. The expression is now ${answer.expression}.`);
+    boxes.focus(index);
+  } catch (err) {
+    if (controller.signal.aborted || session !== current) return;
+    setState('done');
+    boxes.focus(index);
+    announce(err instanceof RecognitionError ? `The correction failed: ${err.message}` : 'The correction failed. Please try again.');
+  } finally {
+    if (correcting === controller) correcting = null;
+  }
+}
+
+function undoCorrection() {
+  const answer = session?.undo();
+  if (!answer) return;
+  correcting?.abort();
+  showAnswer(answer, undefined);
+  setState('done');
+  announce(`Correction undone. The expression is ${answer.expression || 'empty'}.`);
+  // The button stays while there is more to undo; when it goes, focus moves to the symbols.
+  if (ui.undoCorrection.hidden) boxes.focus(0);
+}
+
+function announce(message) {
+  // Cleared first so the same message twice is announced twice.
+  ui.announce.textContent = '';
+  requestAnimationFrame(() => { ui.announce.textContent = message; });
 }
 
 function showError(err) {
   const message = err instanceof RecognitionError
     ? err.message
     : 'Something went wrong while recognising the drawing. Please try again.';
+  forgetAnswer();
   panel.showError(message);
+  formula.clear();
   overlay.clear();
   ui.retry.hidden = false;
   setState('error');
@@ -96,8 +199,10 @@ function showError(err) {
 function drawingChanged() {
   syncControls();
   ui.retry.hidden = true;
+  forgetAnswer();
   if (model.isEmpty) {
     recognizer.cancel(); // an empty canvas never goes to the server
+    formula.clear();
     overlay.clear();
     panel.showBlank();
     setState('idle');
@@ -137,6 +242,7 @@ function onButton(button, action) {
 onButton(ui.undo, undo);
 onButton(ui.redo, redo);
 onButton(ui.clear, clear);
+ui.undoCorrection.addEventListener('click', undoCorrection);
 
 ui.retry.addEventListener('click', () => {
   if (model.isEmpty) return;

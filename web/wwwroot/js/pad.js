@@ -1,8 +1,13 @@
 // The drawing surface: sizes the canvas to its container (crisp on high-DPI
 // screens), turns Pointer Events into strokes on the model, and repaints
-// from the model whenever the size or pixel ratio changes.
+// from the model whenever the size or pixel ratio changes. A press on a tap
+// target (a recognised symbol's box) that ends without moving is a tap, not
+// a stroke; once it moves it draws as usual.
 
 import { drawLastSegment, drawStroke, drawStrokes } from './render.js';
+
+/** How far (CSS px) a press may wander and still be a tap: a finger is not a mouse. */
+const TAP_SLOP = { touch: 10, pen: 6, mouse: 4 };
 
 export class DrawingPad {
   #stage;
@@ -12,6 +17,7 @@ export class DrawingPad {
   #getWidth;
   #hooks;
   #pointerId = null;
+  #tap = null; // a press on a tap target that has not moved yet: {start, target, slop}
   #size = { width: 0, height: 0, dpr: 0 };
 
   /**
@@ -20,7 +26,10 @@ export class DrawingPad {
    * @param {HTMLCanvasElement} o.canvas
    * @param {import('./strokes.js').StrokeModel} o.model
    * @param {() => number} o.getWidth  pen width for new strokes
-   * @param {{onStrokeStart?:Function, onStrokeEnd?:Function, onResize?:Function}} hooks
+   * @param {{onStrokeStart?:Function, onStrokeEnd?:Function, onResize?:Function,
+   *          tapTarget?:(point:{x:number,y:number}) => any, onTap?:(target:any) => void}} hooks
+   *   tapTarget names what a press at a point would tap (null: nothing, draw);
+   *   onTap gets it when the press ends without moving.
    */
   constructor({ stage, canvas, model, getWidth }, hooks = {}) {
     this.#stage = stage;
@@ -55,6 +64,7 @@ export class DrawingPad {
   detachPointer() {
     const id = this.#pointerId;
     this.#pointerId = null;
+    this.#tap = null;
     if (id !== null && this.#canvas.hasPointerCapture?.(id)) this.#canvas.releasePointerCapture(id);
   }
 
@@ -113,13 +123,31 @@ export class DrawingPad {
     } catch {
       // The pointer may already be gone; the stroke still works without capture.
     }
-    const stroke = this.#model.begin(this.#point(e), this.#getWidth());
+    const point = this.#point(e);
+    const target = this.#hooks.tapTarget?.(point) ?? null;
+    if (target !== null) {
+      this.#tap = { start: point, target, slop: TAP_SLOP[e.pointerType] ?? TAP_SLOP.touch };
+      return;
+    }
+    this.#begin(point);
+  }
+
+  #begin(point) {
+    const stroke = this.#model.begin(point, this.#getWidth());
     drawStroke(this.#ctx, stroke); // an immediate dot, so a tap leaves a mark
     this.#hooks.onStrokeStart?.();
   }
 
   #onMove(e) {
-    if (e.pointerId !== this.#pointerId || !this.#model.active) return;
+    if (e.pointerId !== this.#pointerId) return;
+    const tap = this.#tap;
+    if (tap) {
+      const point = this.#point(e);
+      if (Math.hypot(point.x - tap.start.x, point.y - tap.start.y) <= tap.slop) return;
+      this.#tap = null; // it moved: a stroke that started on a box
+      this.#begin(tap.start);
+    }
+    if (!this.#model.active) return;
     // Coalesced events recover the points the browser merged between frames,
     // which keeps fast strokes smooth instead of polygonal.
     const events = e.getCoalescedEvents?.() ?? [];
@@ -130,6 +158,12 @@ export class DrawingPad {
 
   #onUp(e) {
     if (e.pointerId !== this.#pointerId) return;
+    const tap = this.#tap;
+    if (tap) {
+      this.detachPointer();
+      if (e.type === 'pointerup') this.#hooks.onTap?.(tap.target);
+      return;
+    }
     if (e.type === 'pointerup' && this.#model.active) {
       if (this.#model.extend(this.#point(e))) drawLastSegment(this.#ctx, this.#model.active);
     }
