@@ -15,7 +15,8 @@ var label = new Option<string>("--label") { Description = "What --url serves, fo
 var baselineModel = new Option<string?>("--baseline-model") { Description = "Another ONNX model (e.g. the previous default) whose raw rate is measured in the same run, interleaved with this one's" };
 var estimateLayout = new Option<string?>("--estimate-layout") { Description = "Estimate the reading model's layout parameters from composed canvases (seed 11), write them to this file and stop" };
 var readingOnly = new Option<bool>("--reading-only") { Description = "Measure only reading: composed canvases, single BHMSDS digits (with ablations) and the stage rows; no HTTP" };
-var root = new RootCommand("Benchmarks the recognizer") { output, seconds, canvases, data, skipRaw, url, label, baselineModel, estimateLayout, readingOnly };
+var analyseErrors = new Option<bool>("--analyse-errors") { Description = "Read the composed canvases (seed 2026), classify each misread's cause and write errors.md with every misread canvas; no HTTP" };
+var root = new RootCommand("Benchmarks the recognizer") { output, seconds, canvases, data, skipRaw, url, label, baselineModel, estimateLayout, readingOnly, analyseErrors };
 root.SetAction(async parse =>
 {
     var duration = TimeSpan.FromSeconds(parse.GetValue(seconds));
@@ -38,6 +39,13 @@ root.SetAction(async parse =>
             parameters = await LayoutEstimator.TuneSymbolBonusAsync(parameters, composer, tuning, parse.GetValue(canvases) * 2, seed: 12);
         File.WriteAllText(parametersFile, parameters.Serialize() + "\n");
         Console.WriteLine($"Layout parameters from {parameters.Canvases} composed canvases written to {parametersFile}");
+        return;
+    }
+    if (parse.GetValue(analyseErrors))
+    {
+        var from = HandwritingSources.Locate(parse.GetValue(data)) ?? throw new DirectoryNotFoundException("The handwriting data (../shared/data) is needed to analyse reading errors.");
+        using var classifier = new OnnxGlyphClassifier(model, card);
+        await ReadingErrorAnalysis.RunAsync(ComposedCanvases.Load(from), classifier, parse.GetValue(canvases), seed: 2026, parse.GetValue(output)!);
         return;
     }
     if (parse.GetValue(readingOnly))
