@@ -114,10 +114,9 @@ public sealed class ComposedCanvases
             float scale = tall
                 ? size * (label is "(" or ")" ? bracketLength : label == "/" ? slashLength : 1f) / ink.Height
                 : size * operatorSize * (0.85f + 0.3f * random.NextSingle()) / Math.Max(ink.Width, ink.Height);
-            var glyph = InkScaling.Scale(ink, scale);
             return char.IsDigit(label[0]) && random.NextSingle() < TwoStrokeShare
-                ? PenRedraw.RedrawWithPenLift(glyph, pen, random) ?? PenRedraw.Redraw(glyph, pen)
-                : PenRedraw.Redraw(glyph, pen);
+                ? PenRedraw.RedrawWithPenLift(ink, scale, pen, random) ?? PenRedraw.Redraw(ink, scale, pen)
+                : PenRedraw.Redraw(ink, scale, pen);
         }).ToList();
         var gaps = new int[glyphs.Count + 1];
         gaps[0] = gaps[^1] = 20;

@@ -16,7 +16,8 @@ var baselineModel = new Option<string?>("--baseline-model") { Description = "Ano
 var estimateLayout = new Option<string?>("--estimate-layout") { Description = "Estimate the reading model's layout parameters from composed canvases (seed 11), write them to this file and stop" };
 var readingOnly = new Option<bool>("--reading-only") { Description = "Measure only reading: composed canvases, single BHMSDS digits (with ablations) and the stage rows; no HTTP" };
 var analyseErrors = new Option<bool>("--analyse-errors") { Description = "Read the composed canvases (seed 2026), classify each misread's cause and write errors.md with every misread canvas; no HTTP" };
-var root = new RootCommand("Benchmarks the recognizer") { output, seconds, canvases, data, skipRaw, url, label, baselineModel, estimateLayout, readingOnly, analyseErrors };
+var modelFile = new Option<string?>("--model") { Description = "Measure this ONNX model (its card beside it) instead of the committed default, e.g. a fine-tuned candidate" };
+var root = new RootCommand("Benchmarks the recognizer") { output, seconds, canvases, data, skipRaw, url, label, baselineModel, estimateLayout, readingOnly, analyseErrors, modelFile };
 root.SetAction(async parse =>
 {
     var duration = TimeSpan.FromSeconds(parse.GetValue(seconds));
@@ -28,8 +29,8 @@ root.SetAction(async parse =>
         Console.WriteLine(line);
         return;
     }
-    var model = DefaultModel.ModelBytes();
-    var card = DefaultModel.Card();
+    var model = parse.GetValue(modelFile) is { } modelPath ? File.ReadAllBytes(modelPath) : DefaultModel.ModelBytes();
+    var card = parse.GetValue(modelFile) is { } cardFor ? ModelCard.Load(ModelCard.CardPathFor(cardFor)) : DefaultModel.Card();
     if (parse.GetValue(estimateLayout) is { } parametersFile)
     {
         var from = HandwritingSources.Locate(parse.GetValue(data)) ?? throw new DirectoryNotFoundException("The handwriting data (../shared/data) is needed to estimate the layout.");

@@ -1,6 +1,6 @@
 using MathCluster.Recognition.Imaging;
 
-namespace MathCluster.Benchmarks;
+namespace MathCluster.Trainer.Data;
 
 /// <summary>
 /// Redraws a scanned glyph as the drawing page would: its strokes thinned to their centre lines, then drawn again with
@@ -12,16 +12,20 @@ public static class PenRedraw
 {
     private const float InkThreshold = 0.3f;
 
-    /// <summary>The glyph redrawn with a pen <paramref name="pen"/> pixels wide, with a margin for the pen.</summary>
-    public static InkImage Redraw(InkImage glyph, float pen) => Draw(CentreLine(glyph), glyph.Width, glyph.Height, pen);
+    /// <summary>The glyph scaled by <paramref name="scale"/> and redrawn with a pen <paramref name="pen"/> pixels wide, with a margin for the pen.</summary>
+    public static InkImage Redraw(InkImage glyph, float scale, float pen)
+    {
+        var (line, width, height) = CentreLine(glyph, scale);
+        return Draw(line, width, height, pen);
+    }
 
     /// <summary>
     /// The glyph redrawn in two strokes where the pen lifted once: its centre line cut at a random point, leaving a gap
     /// of a few pixels, when that leaves two sizeable strokes; null when no such cut is found.
     /// </summary>
-    public static InkImage? RedrawWithPenLift(InkImage glyph, float pen, Random random)
+    public static InkImage? RedrawWithPenLift(InkImage glyph, float scale, float pen, Random random)
     {
-        var line = CentreLine(glyph);
+        var (line, width, height) = CentreLine(glyph, scale);
         var points = Enumerable.Range(0, line.Length).Where(i => line[i]).ToList();
         if (points.Count < 8) return null;
         // The two strokes' round ends stop a few pixels apart: near enough to be one symbol, not touching.
@@ -29,25 +33,38 @@ public static class PenRedraw
         for (int attempt = 0; attempt < 12; attempt++)
         {
             int at = points[(int)(points.Count * (0.15f + 0.7f * random.NextSingle()))];
-            int cx = at % glyph.Width, cy = at / glyph.Width;
+            int cx = at % width, cy = at / width;
             var cut = (bool[])line.Clone();
             foreach (int p in points)
             {
-                int dx = p % glyph.Width - cx, dy = p / glyph.Width - cy;
+                int dx = p % width - cx, dy = p / width - cy;
                 if (dx * dx + dy * dy <= radius * radius) cut[p] = false;
             }
-            var pieces = Pieces(cut, glyph.Width, glyph.Height);
-            if (pieces.Count == 2 && pieces.Min() >= 0.15 * pieces.Sum()) return Draw(cut, glyph.Width, glyph.Height, pen);
+            var pieces = Pieces(cut, width, height);
+            if (pieces.Count == 2 && pieces.Min() >= 0.15 * pieces.Sum()) return Draw(cut, width, height, pen);
         }
         return null;
     }
 
-    /// <summary>The ink's centre line, one pixel wide (Zhang–Suen thinning of the ink above a threshold).</summary>
-    private static bool[] CentreLine(InkImage glyph)
+    /// <summary>
+    /// The ink's centre line at the scaled size, one pixel wide: the ink above a threshold, sampled at the new size (the
+    /// darkest of a few samples per pixel when shrinking, so hairlines stay), thinned by Zhang–Suen.
+    /// </summary>
+    private static (bool[] Line, int Width, int Height) CentreLine(InkImage glyph, float scale)
     {
-        int w = glyph.Width, h = glyph.Height;
-        float peak = glyph.Ink.Max();
-        var on = glyph.Ink.Select(v => v > InkThreshold * peak).ToArray();
+        int w = Math.Max(1, (int)MathF.Round(glyph.Width * scale)), h = Math.Max(1, (int)MathF.Round(glyph.Height * scale));
+        float threshold = InkThreshold * glyph.Ink.Max();
+        int samples = scale < 1 ? (int)MathF.Ceiling(1 / scale) : 1;
+        var on = new bool[w * h];
+        for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+        {
+            float darkest = 0;
+            for (int j = 0; j < samples; j++)
+            for (int i = 0; i < samples; i++)
+                darkest = Math.Max(darkest, glyph.SampleBilinear((x + (i + 0.5f) / samples) / scale - 0.5f, (y + (j + 0.5f) / samples) / scale - 0.5f));
+            on[y * w + x] = darkest > threshold;
+        }
         bool At(int x, int y) => x >= 0 && y >= 0 && x < w && y < h && on[y * w + x];
         var remove = new List<int>();
         bool changed = true;
@@ -79,7 +96,7 @@ public static class PenRedraw
                 changed |= remove.Count > 0;
             }
         }
-        return on;
+        return (on, w, h);
     }
 
     private static InkImage Draw(bool[] line, int width, int height, float pen)
