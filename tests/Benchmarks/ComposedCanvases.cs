@@ -52,23 +52,8 @@ public sealed class ComposedCanvases
     /// <summary>Held-out ink images per class label.</summary>
     private static Dictionary<string, List<InkImage>> LoadHeldOutPools(string directory)
     {
-        var pools = SymbolClasses.All.ToDictionary(c => c, _ => new List<InkImage>());
-        void Add(HandwritingSources.RawSource source)
-        {
-            for (int i = 0; i < source.Labels.Count; i++) pools[SymbolClasses.All[source.Labels[i]]].Add(source.Images[i]);
-        }
-        Add(HandwritingSources.ReadRaw(directory, HandwritingSources.Mnist, "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", darkInk: false));
-        foreach (var (name, images, labels) in new[]
-                 {
-                     (HandwritingSources.MathSymbols, "symbols-images-idx3-ubyte.gz", "symbols-labels-idx1-ubyte.gz"),
-                     (HandwritingSources.Bhmsds, "bhmsds-images-idx3-ubyte.gz", "bhmsds-labels-idx1-ubyte.gz"),
-                 })
-        {
-            var raw = HandwritingSources.ReadRaw(directory, name, images, labels, darkInk: true);
-            var heldOut = HandwritingSources.HeldOutMask(raw.Labels);
-            Add(raw.Where(i => heldOut[i]));
-        }
-        return pools;
+        var pools = HandwritingSources.InkPools(directory, heldOut: true);
+        return SymbolClasses.All.Select((label, i) => (label, i)).ToDictionary(c => c.label, c => pools[c.i]);
     }
 
     /// <summary>Numbers of one or two digits joined by operators, sometimes a bracketed pair, sometimes a trailing =.</summary>

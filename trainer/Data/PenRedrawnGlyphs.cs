@@ -16,7 +16,7 @@ public static class PenRedrawnGlyphs
 
     public static GlyphSet Generate(string dataDirectory, int count, int seed)
     {
-        var pools = TrainingPools(dataDirectory);
+        var pools = HandwritingSources.InkPools(dataDirectory, heldOut: false);
         var random = new Random(seed);
         var set = new GlyphSet();
         for (int n = 0; n < count; n++)
@@ -39,27 +39,5 @@ public static class PenRedrawnGlyphs
             set.Add(GlyphNormalizer.Normalize(glyph), label, "pen-redrawn");
         }
         return set;
-    }
-
-    /// <summary>Training ink images per class: MNIST's training file and the symbol sources without their held-out splits.</summary>
-    private static List<InkImage>[] TrainingPools(string directory)
-    {
-        var pools = Enumerable.Range(0, SymbolClasses.Count).Select(_ => new List<InkImage>()).ToArray();
-        void Add(HandwritingSources.RawSource source)
-        {
-            for (int i = 0; i < source.Labels.Count; i++) pools[source.Labels[i]].Add(source.Images[i]);
-        }
-        Add(HandwritingSources.ReadRaw(directory, HandwritingSources.Mnist, "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", darkInk: false));
-        foreach (var (name, images, labels) in new[]
-                 {
-                     (HandwritingSources.MathSymbols, "symbols-images-idx3-ubyte.gz", "symbols-labels-idx1-ubyte.gz"),
-                     (HandwritingSources.Bhmsds, "bhmsds-images-idx3-ubyte.gz", "bhmsds-labels-idx1-ubyte.gz"),
-                 })
-        {
-            var raw = HandwritingSources.ReadRaw(directory, name, images, labels, darkInk: true);
-            var heldOut = HandwritingSources.HeldOutMask(raw.Labels);
-            Add(raw.Where(i => !heldOut[i]));
-        }
-        return pools;
     }
 }
