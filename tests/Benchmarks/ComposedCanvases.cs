@@ -99,9 +99,11 @@ public sealed class ComposedCanvases
             float scale = tall
                 ? size * (label is "(" or ")" ? bracketLength : label == "/" ? slashLength : 1f) / ink.Height
                 : size * operatorSize * (0.85f + 0.3f * random.NextSingle()) / Math.Max(ink.Width, ink.Height);
-            return char.IsDigit(label[0]) && random.NextSingle() < TwoStrokeShare
+            var redrawn = char.IsDigit(label[0]) && random.NextSingle() < TwoStrokeShare
                 ? PenRedraw.RedrawWithPenLift(ink, scale, pen, random) ?? PenRedraw.Redraw(ink, scale, pen)
                 : PenRedraw.Redraw(ink, scale, pen);
+            // Cropped to its ink, so the gaps below are between ink, as a writer spaces (and crowds) symbols.
+            return InkScaling.CropToInk(redrawn, 0.2f);
         }).ToList();
         var gaps = new int[glyphs.Count + 1];
         gaps[0] = gaps[^1] = 20;
