@@ -1,5 +1,8 @@
+using MathCluster.Recognition.Classification;
 using MathCluster.Recognition.Imaging;
 using MathCluster.Recognition.Segmentation;
+using MathCluster.TestSupport;
+using MathCluster.Trainer.Commands;
 using MathCluster.Trainer.Data;
 
 namespace MathCluster.Trainer.Tests;
@@ -50,5 +53,26 @@ public class PenRedrawTests
         new InkPen(dot, 3).Dot(3, 3);
 
         Assert.Null(PenRedraw.RedrawWithPenLift(dot, scale: 1, pen: 4, new Random(1)));
+    }
+
+    [SkippableFact]
+    public void PenGlyphsWritesACorrectionSetOfEveryClassThatFinetuneReads()
+    {
+        var data = SharedData.Require();
+        var folder = Directory.CreateTempSubdirectory("pen-glyphs-");
+        try
+        {
+            Assert.Equal(0, PenGlyphsCommand.Run(data, folder.FullName, count: 2 * SymbolClasses.Count, seed: 4));
+
+            var set = CorrectionSet.Load(folder.FullName);
+            var labels = set.Train.Labels.Concat(set.Holdout.Labels).ToList();
+            Assert.Equal(2 * SymbolClasses.Count, labels.Count);
+            Assert.All(Enumerable.Range(0, SymbolClasses.Count), c => Assert.Equal(2, labels.Count(l => l == c)));
+            Assert.All(set.Train.Glyphs, g => Assert.True(g.Max() > 0.9f, "every glyph has ink"));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 }
