@@ -99,5 +99,13 @@ finetune.SetAction((parse, cancellationToken) => FinetuneCommand.RunAsync(parse.
         ReplayPerEpoch = parse.GetValue(replayPerEpoch), CorrectionsPerEpoch = parse.GetValue(correctionsPerEpoch),
     }, cancellationToken));
 
-var root = new RootCommand("Trainer for the handwritten math symbol recognizer") { train, evaluate, plot, golden, publish, finetune };
+var penCount = new Option<int>("--count") { Description = "Glyphs to write (classes in turn)", DefaultValueFactory = _ => 18_000 };
+penCount.Validators.Add(result =>
+{
+    if (result.GetValueOrDefault<int>() <= 0) result.AddError("--count must be positive.");
+});
+var penGlyphs = new Command("pen-glyphs", "Write training glyphs redrawn with one page pen, in the corrections format, for finetune --corrections") { data, output, penCount, seed };
+penGlyphs.SetAction(parse => PenGlyphsCommand.Run(parse.GetValue(data), parse.GetValue(output)!, parse.GetValue(penCount), parse.GetValue(seed)));
+
+var root = new RootCommand("Trainer for the handwritten math symbol recognizer") { train, evaluate, plot, golden, publish, finetune, penGlyphs };
 return await root.Parse(args).InvokeAsync();

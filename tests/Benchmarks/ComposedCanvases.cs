@@ -11,8 +11,9 @@ public sealed record ComposedCanvas(InkImage Ink, IReadOnlyList<string> Labels, 
 /// <summary>
 /// Flat expressions composed from glyphs none of the training saw (MNIST test, the symbol sources' held-out splits), at
 /// handwriting proportions: digits and brackets tall, operators smaller, sizes varying a little glyph to glyph, digits
-/// of one number closer together than an operator and its operands (now and then overlapping), and some digits cut in
-/// two where a writer lifts the pen (a 4 whose bar does not meet its stem, a 5 whose top floats off).
+/// of one number closer together than an operator and its operands (now and then overlapping), every glyph redrawn with
+/// the canvas's one pen (<see cref="PenRedraw"/>), and some digits drawn in two strokes where a writer lifts the pen (a 4
+/// whose bar does not meet its stem, a 5 whose top floats off).
 /// </summary>
 public sealed class ComposedCanvases
 {
@@ -51,23 +52,8 @@ public sealed class ComposedCanvases
     /// <summary>Held-out ink images per class label.</summary>
     private static Dictionary<string, List<InkImage>> LoadHeldOutPools(string directory)
     {
-        var pools = SymbolClasses.All.ToDictionary(c => c, _ => new List<InkImage>());
-        void Add(HandwritingSources.RawSource source)
-        {
-            for (int i = 0; i < source.Labels.Count; i++) pools[SymbolClasses.All[source.Labels[i]]].Add(source.Images[i]);
-        }
-        Add(HandwritingSources.ReadRaw(directory, HandwritingSources.Mnist, "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", darkInk: false));
-        foreach (var (name, images, labels) in new[]
-                 {
-                     (HandwritingSources.MathSymbols, "symbols-images-idx3-ubyte.gz", "symbols-labels-idx1-ubyte.gz"),
-                     (HandwritingSources.Bhmsds, "bhmsds-images-idx3-ubyte.gz", "bhmsds-labels-idx1-ubyte.gz"),
-                 })
-        {
-            var raw = HandwritingSources.ReadRaw(directory, name, images, labels, darkInk: true);
-            var heldOut = HandwritingSources.HeldOutMask(raw.Labels);
-            Add(raw.Where(i => heldOut[i]));
-        }
-        return pools;
+        var pools = HandwritingSources.InkPools(directory, heldOut: true);
+        return SymbolClasses.All.Select((label, i) => (label, i)).ToDictionary(c => c.label, c => pools[c.i]);
     }
 
     /// <summary>Numbers of one or two digits joined by operators, sometimes a bracketed pair, sometimes a trailing =.</summary>
@@ -102,6 +88,8 @@ public sealed class ComposedCanvases
         float operatorSize = 0.4f + 0.4f * random.NextSingle();
         float bracketLength = 1.05f + 0.25f * random.NextSingle();
         float slashLength = 0.9f + 0.35f * random.NextSingle();
+        // One pen draws the whole canvas, as on the page (its pen is 4–24 px for digits some 60–150 px tall).
+        float pen = Math.Max(2f, digitHeight * (0.05f + 0.09f * random.NextSingle()));
         var glyphs = labels.Select(label =>
         {
             var pool = _pools[label];
@@ -111,8 +99,11 @@ public sealed class ComposedCanvases
             float scale = tall
                 ? size * (label is "(" or ")" ? bracketLength : label == "/" ? slashLength : 1f) / ink.Height
                 : size * operatorSize * (0.85f + 0.3f * random.NextSingle()) / Math.Max(ink.Width, ink.Height);
-            var glyph = InkScaling.Scale(ink, scale);
-            return char.IsDigit(label[0]) && random.NextSingle() < TwoStrokeShare ? LiftPen(glyph, random) : glyph;
+            var redrawn = char.IsDigit(label[0]) && random.NextSingle() < TwoStrokeShare
+                ? PenRedraw.RedrawWithPenLift(ink, scale, pen, random) ?? PenRedraw.Redraw(ink, scale, pen)
+                : PenRedraw.Redraw(ink, scale, pen);
+            // Cropped to its ink, so the gaps below are between ink, as a writer spaces (and crowds) symbols.
+            return InkScaling.CropToInk(redrawn, 0.2f);
         }).ToList();
         var gaps = new int[glyphs.Count + 1];
         gaps[0] = gaps[^1] = 20;
@@ -139,65 +130,5 @@ public sealed class ComposedCanvases
             x += glyph.Width + gaps[i + 1];
         }
         return new ComposedCanvas(canvas, labels, boxes);
-    }
-
-    /// <summary>
-    /// The glyph with a thin band of ink erased across it, where that leaves two sizeable pieces: the gap a lifted pen
-    /// leaves between two strokes of one digit. Unchanged when no such cut is found.
-    /// </summary>
-    private static InkImage LiftPen(InkImage glyph, Random random)
-    {
-        for (int attempt = 0; attempt < 12; attempt++)
-        {
-            var cut = new InkImage(glyph.Width, glyph.Height, (float[])glyph.Ink.Clone());
-            bool horizontal = random.Next(2) == 0;
-            int length = horizontal ? glyph.Height : glyph.Width;
-            int band = Math.Max(2, (int)(0.06f * Math.Max(glyph.Width, glyph.Height)));
-            int at = (int)(length * (0.25f + 0.5f * random.NextSingle()));
-            for (int a = at; a < Math.Min(length, at + band); a++)
-            for (int b = 0; b < (horizontal ? glyph.Width : glyph.Height); b++)
-                cut[horizontal ? b : a, horizontal ? a : b] = 0;
-            if (TwoSizeablePieces(cut)) return cut;
-        }
-        return glyph;
-    }
-
-    private static bool TwoSizeablePieces(InkImage ink)
-    {
-        var sizes = PieceSizes(ink, 0.35f);
-        if (sizes.Count != 2) return false;
-        return sizes.Min() >= 0.12 * sizes.Sum();
-    }
-
-    /// <summary>Pixel counts of the 8-connected pieces of ink above the threshold, ignoring crumbs of under 6 pixels.</summary>
-    private static List<int> PieceSizes(InkImage ink, float threshold)
-    {
-        var seen = new bool[ink.Ink.Length];
-        var sizes = new List<int>();
-        var stack = new Stack<int>();
-        for (int start = 0; start < seen.Length; start++)
-        {
-            if (seen[start] || ink.Ink[start] <= threshold) continue;
-            int count = 0;
-            seen[start] = true;
-            stack.Push(start);
-            while (stack.TryPop(out int p))
-            {
-                count++;
-                int px = p % ink.Width, py = p / ink.Width;
-                for (int dy = -1; dy <= 1; dy++)
-                for (int dx = -1; dx <= 1; dx++)
-                {
-                    int nx = px + dx, ny = py + dy;
-                    if (nx < 0 || ny < 0 || nx >= ink.Width || ny >= ink.Height) continue;
-                    int q = ny * ink.Width + nx;
-                    if (seen[q] || ink.Ink[q] <= threshold) continue;
-                    seen[q] = true;
-                    stack.Push(q);
-                }
-            }
-            if (count >= 6) sizes.Add(count);
-        }
-        return sizes;
     }
 }

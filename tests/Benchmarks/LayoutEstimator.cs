@@ -98,7 +98,7 @@ public static class LayoutEstimator
     }
 
     /// <summary>The glyph whose placed box holds the atom's centre (placed boxes never overlap horizontally), else the nearest.</summary>
-    private static int Owner(PixelBox atom, IReadOnlyList<PixelBox> placed)
+    internal static int Owner(PixelBox atom, IReadOnlyList<PixelBox> placed)
     {
         float x = atom.X + atom.Width / 2f;
         int best = 0;

@@ -17,7 +17,9 @@ var estimateLayout = new Option<string?>("--estimate-layout") { Description = "E
 var readingOnly = new Option<bool>("--reading-only") { Description = "Measure only reading: composed canvases, single BHMSDS digits (with ablations) and the stage rows; no HTTP" };
 var hostile = new Option<bool>("--hostile") { Description = "Hostile load for 30 s: 8 clients of worst-case small inputs, 2 of real canvases (against --url, or a fresh app)" };
 var coldStart = new Option<bool>("--cold-start") { Description = "Canvas rate of a fresh app in its first 5 s after readiness, against its warm rate" };
-var root = new RootCommand("Benchmarks the recognizer") { output, seconds, canvases, data, skipRaw, url, label, baselineModel, estimateLayout, readingOnly, hostile, coldStart };
+var analyseErrors = new Option<bool>("--analyse-errors") { Description = "Read the composed canvases (seed 2026), classify each misread's cause and write errors.md with every misread canvas; no HTTP" };
+var modelFile = new Option<string?>("--model") { Description = "Measure this ONNX model (its card beside it) instead of the committed default, e.g. a fine-tuned candidate" };
+var root = new RootCommand("Benchmarks the recognizer") { output, seconds, canvases, data, skipRaw, url, label, baselineModel, estimateLayout, readingOnly, hostile, coldStart, analyseErrors, modelFile };
 root.SetAction(async parse =>
 {
     var duration = TimeSpan.FromSeconds(parse.GetValue(seconds));
@@ -55,8 +57,8 @@ root.SetAction(async parse =>
         Console.WriteLine(line);
         return;
     }
-    var model = DefaultModel.ModelBytes();
-    var card = DefaultModel.Card();
+    var model = parse.GetValue(modelFile) is { } modelPath ? File.ReadAllBytes(modelPath) : DefaultModel.ModelBytes();
+    var card = parse.GetValue(modelFile) is { } cardFor ? ModelCard.Load(ModelCard.CardPathFor(cardFor)) : DefaultModel.Card();
     if (parse.GetValue(estimateLayout) is { } parametersFile)
     {
         var from = HandwritingSources.Locate(parse.GetValue(data)) ?? throw new DirectoryNotFoundException("The handwriting data (../shared/data) is needed to estimate the layout.");
@@ -66,6 +68,13 @@ root.SetAction(async parse =>
             parameters = await LayoutEstimator.TuneSymbolBonusAsync(parameters, composer, tuning, parse.GetValue(canvases) * 2, seed: 12);
         File.WriteAllText(parametersFile, parameters.Serialize() + "\n");
         Console.WriteLine($"Layout parameters from {parameters.Canvases} composed canvases written to {parametersFile}");
+        return;
+    }
+    if (parse.GetValue(analyseErrors))
+    {
+        var from = HandwritingSources.Locate(parse.GetValue(data)) ?? throw new DirectoryNotFoundException("The handwriting data (../shared/data) is needed to analyse reading errors.");
+        using var classifier = new OnnxGlyphClassifier(model, card);
+        await ReadingErrorAnalysis.RunAsync(ComposedCanvases.Load(from), classifier, parse.GetValue(canvases), seed: 2026, parse.GetValue(output)!);
         return;
     }
     if (parse.GetValue(readingOnly))

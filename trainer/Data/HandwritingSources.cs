@@ -102,6 +102,33 @@ public sealed class HandwritingSources
         return new RawSource(inks, classes);
     }
 
+    /// <summary>
+    /// Raw ink images per class index: the training splits (MNIST's training file, the symbol sources without their
+    /// held-out share) or the held-out ones (MNIST's test file and the held-out shares), for redrawing and composing.
+    /// </summary>
+    public static List<InkImage>[] InkPools(string directory, bool heldOut)
+    {
+        var pools = Enumerable.Range(0, Recognition.Classification.SymbolClasses.Count).Select(_ => new List<InkImage>()).ToArray();
+        void Add(RawSource source)
+        {
+            for (int i = 0; i < source.Labels.Count; i++) pools[source.Labels[i]].Add(source.Images[i]);
+        }
+        Add(heldOut
+            ? ReadRaw(directory, Mnist, "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", darkInk: false)
+            : ReadRaw(directory, Mnist, "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", darkInk: false));
+        foreach (var (name, images, labels) in new[]
+                 {
+                     (MathSymbols, "symbols-images-idx3-ubyte.gz", "symbols-labels-idx1-ubyte.gz"),
+                     (Bhmsds, "bhmsds-images-idx3-ubyte.gz", "bhmsds-labels-idx1-ubyte.gz"),
+                 })
+        {
+            var raw = ReadRaw(directory, name, images, labels, darkInk: true);
+            var mask = HeldOutMask(raw.Labels);
+            Add(raw.Where(i => mask[i] == heldOut));
+        }
+        return pools;
+    }
+
     /// <summary>Marks the last HeldOutShare of each class, in file order.</summary>
     public static bool[] HeldOutMask(IReadOnlyList<int> labels)
     {

@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Text;
+using MathCluster.Recognition;
+using MathCluster.Recognition.Classification;
+using MathCluster.Recognition.Imaging;
+using MathCluster.Recognition.Reading;
+using MathCluster.Recognition.Segmentation;
+using MathCluster.TestSupport;
+
+namespace MathCluster.Benchmarks;
+
+/// <summary>
+/// Why composed canvases are misread: each misread canvas is read the way the server reads it (PNG, atoms, lattice, one
+/// classifier batch, the search) and compared with the true grouping (atoms owned by each placed glyph) and labels.
+/// Each error gets one cause: the true grouping is not in the lattice; the search chose another grouping; or, with the
+/// true grouping, a wrong label that the classifier ranked first, that it ranked below the truth but the layout or
+/// grammar overruled, or that the classifier did not list at all. When the truth scores higher than the reading chosen,
+/// the beam lost it. Writes errors.md with every misread canvas and a table of causes, and each misread canvas as canvases/N.png.
+/// </summary>
+public static class ReadingErrorAnalysis
+{
+    private const float MinProbability = 1e-4f;
+
+    public static async Task RunAsync(ComposedCanvases composer, IGlyphClassifier classifier, int count, int seed, string output)
+    {
+        var random = new Random(seed);
+        var causes = new Dictionary<string, int>();
+        var details = new StringBuilder();
+        var c = CultureInfo.InvariantCulture;
+        int right = 0;
+        for (int n = 0; n < count; n++)
+        {
+            var canvas = composer.Next(random);
+            var ink = CanvasSegmenter.Atoms(CanvasDecoder.Decode(PngFiles.TransparentInk(canvas.Ink)));
+            var lattice = SymbolLattice.Build(ink, CanvasSegmenter.Group(ink));
+            var glyphs = GlyphNormalizer.NormalizeBatch(lattice.Candidates.Select(g => ink.Draw(g.Atoms, g.Box)).ToList());
+            var probabilities = await classifier.ClassifyAsync(glyphs, lattice.Candidates.Count, CancellationToken.None);
+            var labels = Enumerable.Range(0, lattice.Candidates.Count)
+                .Select(i => GlyphPrediction.FromProbabilities(probabilities, i, classifier.Classes, ReadingSearch.LabelsPerCandidate - 1))
+                .Select(p => (IReadOnlyList<LabelScore>)[new LabelScore(p.Label, p.Confidence), .. p.Alternatives])
+                .ToList();
+            var layout = LayoutModel.Default;
+            var reading = ReadingSearch.Read(lattice, labels, layout);
+            string truth = string.Concat(canvas.Labels), read = string.Concat(reading.Symbols.Select(s => s.Label));
+            if (truth == read) { right++; continue; }
+
+            var owner = ink.Atoms.Select(a => LayoutEstimator.Owner(a, canvas.Boxes)).ToArray();
+            var trueAtoms = canvas.Labels.Select((_, g) => Enumerable.Range(0, owner.Length).Where(a => owner[a] == g).ToList()).ToList();
+            var truePath = TruePath(lattice, trueAtoms);
+            string cause;
+            var chosenKeys = reading.Symbols.Select(s => Key(s.Group.Atoms)).ToList();
+            var trueKeys = trueAtoms.Select(Key).ToList();
+            double chosenScore = Score(lattice, labels, layout, reading.Symbols.Select(s => (Candidate(lattice, s.Group.Atoms), s.Label)).ToList());
+            if (truePath is null) cause = trueAtoms.Any(a => a.Count == 0) ? "grouping: truth not in lattice (touching glyphs share an atom)" : "grouping: truth not in lattice";
+            else
+            {
+                var symbols = truePath.Select((candidate, g) => (candidate, canvas.Labels[g])).ToList();
+                bool listed = symbols.All(s => Options(labels[s.candidate]).Any(o => o.Label == s.Item2));
+                double trueScore = listed ? Score(lattice, labels, layout, symbols) : double.NegativeInfinity;
+                bool sameGrouping = chosenKeys.SequenceEqual(trueKeys);
+                string lost = listed && trueScore > chosenScore ? " [truth scores higher: beam lost it]" : "";
+                if (!sameGrouping)
+                {
+                    bool merged = chosenKeys.Count < trueKeys.Count;
+                    cause = (chosenKeys.Count == trueKeys.Count ? "grouping: regrouped" : merged ? "grouping: merged" : "grouping: split") + (listed ? "" : " (a true label not in top-k)") + lost;
+                }
+                else
+                {
+                    var wrong = Enumerable.Range(0, trueKeys.Count).Where(g => reading.Symbols[g].Label != canvas.Labels[g]).ToList();
+                    var kinds = wrong.Select(g =>
+                    {
+                        var options = Options(labels[truePath[g]]);
+                        if (options.All(o => o.Label != canvas.Labels[g])) return "classifier wrong entirely";
+                        return options[0].Label == canvas.Labels[g] ? "layout/grammar overruled a right top-1" : "classifier top-1 wrong, truth in top-k";
+                    }).Distinct().ToList();
+                    cause = string.Join(" + ", kinds) + lost;
+                    foreach (int g in wrong) Add(causes, $"  symbol {canvas.Labels[g]} → {reading.Symbols[g].Label}");
+                }
+            }
+            Add(causes, cause);
+            details.AppendLine(c, $"### {n}: {truth} → {read}  ({cause}; canvases/{n}.png)");
+            Directory.CreateDirectory(Path.Combine(output, "canvases"));
+            File.WriteAllBytes(Path.Combine(output, "canvases", $"{n}.png"), PngFiles.BlackOnWhite(canvas.Ink));
+            details.AppendLine(c, $"line height {lattice.Line.SymbolHeight:F0}, chosen score {chosenScore:F2}");
+            details.AppendLine($"true grouping:   {string.Join(" ", trueKeys.Select((k, g) => $"{canvas.Labels[g]}[{k}]"))}");
+            details.AppendLine($"chosen grouping: {string.Join(" ", reading.Symbols.Select(s => $"{s.Label}[{Key(s.Group.Atoms)}]"))}");
+            for (int i = 0; i < lattice.Candidates.Count; i++)
+            {
+                var box = lattice.Candidates[i].Box;
+                details.AppendLine(c, $"  cand [{Key(lattice.Candidates[i].Atoms)}] box {box.X},{box.Y} {box.Width}x{box.Height}: {string.Join(", ", labels[i].Select(l => $"{l.Label} {l.Confidence:F3}"))}");
+            }
+            details.AppendLine();
+        }
+        var md = new StringBuilder();
+        md.AppendLine(c, $"{right}/{count} composed canvases (seed {seed}) exactly right. Causes of the misreads:");
+        md.AppendLine();
+        md.AppendLine("| cause | canvases |");
+        md.AppendLine("| --- | ---: |");
+        foreach (var (cause, n) in causes.OrderBy(kv => kv.Key.StartsWith(' ')).ThenByDescending(kv => kv.Value)) md.AppendLine(c, $"| {cause} | {n} |");
+        md.AppendLine();
+        md.Append(details);
+        Directory.CreateDirectory(output);
+        File.WriteAllText(Path.Combine(output, "errors.md"), md.ToString());
+        Console.WriteLine(md.ToString().Split("\n###")[0]);
+    }
+
+    private static LabelScore[] Options(IReadOnlyList<LabelScore> labels) =>
+        labels.Where((s, i) => i == 0 || s.Confidence >= MinProbability).Take(ReadingSearch.LabelsPerCandidate).ToArray();
+
+    private static string Key(IEnumerable<int> atoms) => string.Join(",", atoms.Order());
+
+    private static int Candidate(SymbolLattice lattice, IEnumerable<int> atoms)
+    {
+        string key = Key(atoms);
+        for (int i = 0; i < lattice.Candidates.Count; i++) if (Key(lattice.Candidates[i].Atoms) == key) return i;
+        throw new InvalidOperationException("A chosen group is not a lattice candidate.");
+    }
+
+    /// <summary>The lattice candidates, one per glyph, that read the true grouping, or null when no path of edges does.</summary>
+    private static List<int>? TruePath(SymbolLattice lattice, List<List<int>> trueAtoms)
+    {
+        var keys = trueAtoms.Select(Key).ToList();
+        List<int>? Walk(int position, int glyph)
+        {
+            if (position == lattice.Groups.Count) return glyph == keys.Count ? [] : null;
+            foreach (var edge in lattice.Edges[position])
+            {
+                if (glyph + edge.Candidates.Count > keys.Count) continue;
+                if (!edge.Candidates.Select((cand, k) => Key(lattice.Candidates[cand].Atoms) == keys[glyph + k]).All(m => m)) continue;
+                if (Walk(edge.To, glyph + edge.Candidates.Count) is { } rest) return [.. edge.Candidates, .. rest];
+            }
+            return null;
+        }
+        return Walk(0, 0);
+    }
+
+    /// <summary>The search's score of one reading (candidates and labels in order), its terms replayed edge by edge.</summary>
+    private static double Score(SymbolLattice lattice, IReadOnlyList<IReadOnlyList<LabelScore>> labels, LayoutModel layout, List<(int Candidate, string Label)> symbols)
+    {
+        double score = 0;
+        PixelBox? previous = null;
+        string previousLabel = "";
+        int position = 0, at = 0;
+        while (at < symbols.Count)
+        {
+            var edge = lattice.Edges[position].First(e => e.Candidates.SequenceEqual(symbols.Skip(at).Take(e.Candidates.Count).Select(s => s.Candidate)));
+            score += edge.Kind switch
+            {
+                GroupingKind.Split => layout.Stacked(oneSymbol: false),
+                GroupingKind.Single when lattice.Groups[edge.From].Atoms.Count > 1 => layout.Stacked(oneSymbol: true),
+                _ => 0,
+            };
+            if (!lattice.AtomsAreStrokes)
+            {
+                for (int b = edge.From; b < edge.To - 1; b++) score += layout.Boundary(lattice.Gap(b), sameSymbol: true);
+                if (edge.To < lattice.Groups.Count) score += layout.Boundary(lattice.Gap(edge.To - 1), sameSymbol: false);
+            }
+            foreach (int candidate in edge.Candidates)
+            {
+                string label = symbols[at++].Label;
+                var box = lattice.Candidates[candidate].Box;
+                float p = Options(labels[candidate]).FirstOrDefault(o => o.Label == label).Confidence;
+                score += layout.SymbolBonus + Math.Log(Math.Max(p, MinProbability)) + layout.Symbol(label, box, lattice.Line);
+                if (previous is { } left) score += layout.Gap(previousLabel, left, label, box, lattice.Line);
+                (previous, previousLabel) = (box, label);
+            }
+            position = edge.To;
+        }
+        return score;
+    }
+
+    private static void Add(Dictionary<string, int> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
+}

@@ -1,0 +1,78 @@
+using MathCluster.Recognition.Classification;
+using MathCluster.Recognition.Imaging;
+using MathCluster.Recognition.Segmentation;
+using MathCluster.TestSupport;
+using MathCluster.Trainer.Commands;
+using MathCluster.Trainer.Data;
+
+namespace MathCluster.Trainer.Tests;
+
+public class PenRedrawTests
+{
+    /// <summary>An L drawn with the given pen on a 40x40 image: a stem and a foot.</summary>
+    private static InkImage Ell(float pen)
+    {
+        var image = new InkImage(40, 40);
+        var brush = new InkPen(image, pen);
+        brush.Line(10, 4, 10, 34);
+        brush.Line(10, 34, 30, 34);
+        return image;
+    }
+
+    /// <summary>Pixels of ink across the stem, along the row through its middle.</summary>
+    private static int StemWidth(InkImage image) => Enumerable.Range(0, image.Width).Count(x => image[x, image.Height / 2] > 0.5f);
+
+    [Theory]
+    [InlineData(1f)]
+    [InlineData(9f)]
+    public void EveryGlyphIsRedrawnWithTheOnePen(float sourcePen)
+    {
+        var redrawn = PenRedraw.Redraw(Ell(sourcePen), scale: 2, pen: 8);
+
+        Assert.InRange(StemWidth(redrawn), 7, 9);
+        Assert.Single(CanvasSegmenter.Atoms(redrawn).Atoms);
+    }
+
+    [Fact]
+    public void APenLiftLeavesTwoStrokesThatDoNotTouch()
+    {
+        var random = new Random(3);
+        var lifted = PenRedraw.RedrawWithPenLift(Ell(3), scale: 2, pen: 6, random);
+
+        Assert.NotNull(lifted);
+        var atoms = CanvasSegmenter.Atoms(lifted).Atoms;
+        Assert.Equal(2, atoms.Count);
+        // Both strokes are sizeable parts of the L, not a crumb broken off its end.
+        Assert.All(atoms, a => Assert.True(Math.Max(a.Width, a.Height) >= 15, $"a stroke of {a.Width}x{a.Height}"));
+    }
+
+    [Fact]
+    public void AGlyphTooSmallToCutHasNoPenLift()
+    {
+        var dot = new InkImage(6, 6);
+        new InkPen(dot, 3).Dot(3, 3);
+
+        Assert.Null(PenRedraw.RedrawWithPenLift(dot, scale: 1, pen: 4, new Random(1)));
+    }
+
+    [SkippableFact]
+    public void PenGlyphsWritesACorrectionSetOfEveryClassThatFinetuneReads()
+    {
+        var data = SharedData.Require();
+        var folder = Directory.CreateTempSubdirectory("pen-glyphs-");
+        try
+        {
+            Assert.Equal(0, PenGlyphsCommand.Run(data, folder.FullName, count: 2 * SymbolClasses.Count, seed: 4));
+
+            var set = CorrectionSet.Load(folder.FullName);
+            var labels = set.Train.Labels.Concat(set.Holdout.Labels).ToList();
+            Assert.Equal(2 * SymbolClasses.Count, labels.Count);
+            Assert.All(Enumerable.Range(0, SymbolClasses.Count), c => Assert.Equal(2, labels.Count(l => l == c)));
+            Assert.All(set.Train.Glyphs, g => Assert.True(g.Max() > 0.9f, "every glyph has ink"));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}
