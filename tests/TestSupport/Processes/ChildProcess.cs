@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace MathCluster.Cluster.Tests.Support;
+namespace MathCluster.TestSupport;
 
 /// <summary>
 /// A process the tests start and own: its recent output is kept for failure messages, it can be sent SIGTERM
@@ -25,7 +25,9 @@ public sealed class ChildProcess : IAsyncDisposable
     public int Id => _process.Id;
     public bool HasExited => _process.HasExited;
 
-    public static ChildProcess Start(string name, string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="echoError">Also hands each line the process writes to standard error to this, as it comes.</param>
+    public static ChildProcess Start(string name, string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null,
+        Action<string>? echoError = null)
     {
         var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
@@ -33,11 +35,25 @@ public sealed class ChildProcess : IAsyncDisposable
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start.");
         var child = new ChildProcess(name, process);
         process.OutputDataReceived += (_, e) => child.Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => child.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            child.Keep(e.Data);
+            if (e.Data is not null) echoError?.Invoke(e.Data);
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         Tracked.TryAdd(child, 0);
         return child;
+    }
+
+    /// <summary>Peak resident memory of the process so far (VmHWM), in MiB.</summary>
+    public double PeakMemoryMiB
+    {
+        get
+        {
+            var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:"));
+            return line is null ? double.NaN : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+        }
     }
 
     /// <summary>The last lines the process wrote, for failure messages.</summary>
