@@ -32,7 +32,8 @@ public static class ModelEndpoints
             .WithName("UploadModel")
             .WithSummary("Upload a model: multipart/form-data with a 'model' part (the ONNX file) and a 'card' part (its model card JSON)")
             .Accepts<IFormFileCollection>("multipart/form-data")
-            .Produces<ModelEntry>(StatusCodes.Status201Created)
+            .Produces<ModelEntryResponse>(StatusCodes.Status201Created)
+            .Produces<ModelEntryResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -42,11 +43,15 @@ public static class ModelEndpoints
         models.MapPost("/{version}/activate", ActivateAsync)
             .WithName("ActivateModel")
             .WithSummary("Make a registered version active; answers when every silo serves it (202 lists the silos that did not confirm in time)")
+            .Produces<ModelActivation>()
+            .Produces<ModelActivation>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(AdminPolicy.Name);
         models.MapPost("/rollback", RollbackAsync)
             .WithName("RollbackModel")
             .WithSummary("Return to the version that was active before the current one")
+            .Produces<ModelActivation>()
+            .Produces<ModelActivation>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(AdminPolicy.Name);
         return routes;
