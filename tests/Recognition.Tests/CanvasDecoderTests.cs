@@ -1,6 +1,5 @@
 using MathCluster.TestSupport;
 using MathCluster.Recognition.Imaging;
-using MathCluster.Recognition.Tests.Support;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.PixelFormats;
