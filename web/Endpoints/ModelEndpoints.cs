@@ -43,19 +43,21 @@ public static class ModelEndpoints
         models.MapPost("/{version}/activate", ActivateAsync)
             .WithName("ActivateModel")
             .WithSummary("Make a registered version active; answers when every silo serves it (202 lists the silos that did not confirm in time)")
-            .Produces<ModelActivation>()
-            .Produces<ModelActivation>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .RequireAuthorization(AdminPolicy.Name);
+            .WithActivationAnswers();
         models.MapPost("/rollback", RollbackAsync)
             .WithName("RollbackModel")
             .WithSummary("Return to the version that was active before the current one")
-            .Produces<ModelActivation>()
-            .Produces<ModelActivation>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .RequireAuthorization(AdminPolicy.Name);
+            .WithActivationAnswers();
         return routes;
     }
+
+    // Activate and rollback: admin only, answering the activation (200 when every silo serves it, 202 when some did not confirm).
+    private static RouteHandlerBuilder WithActivationAnswers(this RouteHandlerBuilder route) => route
+        .Produces<ModelActivation>()
+        .Produces<ModelActivation>(StatusCodes.Status202Accepted)
+        .RequireAuthorization(AdminPolicy.Name);
 
     private static async Task<Ok<ModelRegistryResponse>> ListAsync(IGrainFactory grains, CancellationToken cancellationToken)
     {
