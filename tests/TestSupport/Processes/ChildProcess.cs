@@ -26,10 +26,12 @@ public sealed class ChildProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <param name="echoError">Also hands each line the process writes to standard error to this, as it comes.</param>
+    /// <param name="workingDirectory">Where it runs (an ASP.NET Core app's content root); unset: where the tests run.</param>
     public static ChildProcess Start(string name, string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null,
-        Action<string>? echoError = null)
+        Action<string>? echoError = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (workingDirectory is not null) start.WorkingDirectory = workingDirectory;
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start.");

@@ -16,7 +16,10 @@ public sealed class WebProcess : IAsyncDisposable
     public Uri Address { get; }
     public ChildProcess Process => _process;
 
-    /// <summary>With its embedded silo on free ports and grain state in a temporary folder: the whole system in one process.</summary>
+    /// <summary>
+    /// With its embedded silo on free ports and grain state in a temporary folder: the whole system in one process, run
+    /// from its build output folder, its content root (appsettings.json and the page), as the benchmark always ran it.
+    /// </summary>
     /// <param name="echoError">Hands on each line the app writes to standard error.</param>
     public static Task<WebProcess> StartEmbeddedAsync(TimeSpan timeout, Action<string>? echoError = null, params string[] extraArguments)
     {
@@ -26,7 +29,7 @@ public sealed class WebProcess : IAsyncDisposable
             "--Cluster:SiloPort", $"{silo}", "--Cluster:GatewayPort", $"{gateway}", "--Cluster:PrimarySiloPort", $"{silo}",
             "--Logging:LogLevel:Default", "Warning",
             "--Storage:Directory", Directory.CreateTempSubdirectory("mathcluster-web-").FullName, .. extraArguments,
-        ], null, timeout, echoError);
+        ], null, timeout, echoError, Path.GetDirectoryName(BuildOutput.WebDll));
     }
 
     /// <summary>In Client mode against a Redis-clustered test cluster.</summary>
@@ -37,10 +40,10 @@ public sealed class WebProcess : IAsyncDisposable
     ], new Dictionary<string, string> { ["Admin__Token"] = "cluster-tests-admin-token-0123456789" }, timeout);
 
     private static async Task<WebProcess> StartAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, TimeSpan timeout,
-        Action<string>? echoError = null)
+        Action<string>? echoError = null, string? workingDirectory = null)
     {
         int port = FreePort.Next();
-        var process = ChildProcess.Start("web", "dotnet", [BuildOutput.WebDll, "--urls", $"http://127.0.0.1:{port}", .. arguments], environment, echoError);
+        var process = ChildProcess.Start("web", "dotnet", [BuildOutput.WebDll, "--urls", $"http://127.0.0.1:{port}", .. arguments], environment, echoError, workingDirectory);
         var web = new WebProcess(process, new Uri($"http://127.0.0.1:{port}"));
         bool ready = await ReadinessProbe.WaitAsync(web.Address,
             () => process.HasExited ? $"The web app exited before it was ready:\n{process.RecentOutput}" : null, timeout);
