@@ -61,7 +61,7 @@ public sealed class CorrectionsApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ACorrectedSymbolIsReReadStoredCountedAndExported()
+    public async Task Correct_MisreadSymbol_IsReReadStoredCountedAndExported()
     {
         var png = Canvas("7+4");
         var recognized = await RecognizeAsync(Client, png);
@@ -90,7 +90,7 @@ public sealed class CorrectionsApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task NoneDropsTheBoxAndStoresNothing()
+    public async Task Correct_LabelNone_DropsTheBoxAndStoresNothing()
     {
         var png = Canvas("7+4");
         var symbols = (await RecognizeAsync(Client, png)).GetProperty("symbols");
@@ -101,7 +101,7 @@ public sealed class CorrectionsApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheSameIdempotencyKeyStoresOnce()
+    public async Task Correct_SameIdempotencyKey_StoresOnce()
     {
         var png = Canvas("7+4");
         var symbols = (await RecognizeAsync(Client, png)).GetProperty("symbols");
@@ -115,7 +115,7 @@ public sealed class CorrectionsApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task EveryBadRequestGetsAProblem()
+    public async Task Correct_BadRequest_GetsAProblem()
     {
         var png = Canvas("7+4");
         var symbols = (await RecognizeAsync(Client, png)).GetProperty("symbols");
@@ -147,7 +147,7 @@ public sealed class CorrectionsApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AdminRoutesNeedTheToken()
+    public async Task AdminRoutes_WithoutTheToken_AreRefused()
     {
         foreach (var (method, url) in new[] { (HttpMethod.Get, "/api/corrections"), (HttpMethod.Get, "/api/corrections/export?file=images"), (HttpMethod.Delete, "/api/corrections") })
         {
@@ -158,7 +158,7 @@ public sealed class CorrectionsApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DeleteRemovesEverything()
+    public async Task Delete_StoredCorrections_RemovesEverything()
     {
         var png = Canvas("7+4");
         var symbols = (await RecognizeAsync(Client, png)).GetProperty("symbols");
@@ -171,7 +171,7 @@ public sealed class CorrectionsApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task StoredCorrectionsSurviveARestart()
+    public async Task StoredCorrections_Restart_Survive()
     {
         var png = Canvas("3+5");
         string state;
