@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MathCluster.Benchmarks;
 using MathCluster.Recognition.Classification;
+using MathCluster.TestSupport;
 using MathCluster.Trainer.Data;
 
 // One run measures, on the same model and machine: raw in-process ONNX Runtime, /v2 inference over HTTP,
@@ -126,7 +127,7 @@ root.SetAction(async parse =>
         Console.WriteLine($"One 5-symbol canvas in process: PNG {stages.Total:F2} ms, strokes {strokeStages.Total:F2} ms");
     }
 
-    await using var app = await AppProcess.StartAsync();
+    await using var app = await WebProcess.StartEmbeddedAsync(TimeSpan.FromSeconds(60), line => Console.Error.WriteLine("  app: " + line));
     using var http = new HttpBenchmarks(app.Address);
     Console.WriteLine("Warming the server up");
     await http.WarmUpAsync(glyph, Measurement.ServerWarmUp);
@@ -160,7 +161,7 @@ root.SetAction(async parse =>
         InferBinaryGlyphsPerSecond = binary,
         InferJsonGlyphsPerSecond = json,
         RecognizeLatency = latency,
-        SiloPeakMemoryMiB = app.PeakMemoryMiB,
+        SiloPeakMemoryMiB = app.Process.PeakMemoryMiB,
         Canvases = accuracy,
         Stages = stages,
         StrokeStages = strokeStages,

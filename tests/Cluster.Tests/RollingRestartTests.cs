@@ -15,7 +15,7 @@ public sealed class RollingRestartTests(LocalCluster cluster, ITestOutputHelper 
     private static readonly TimeSpan Progress = TimeSpan.FromSeconds(60);
 
     [SkippableFact]
-    public Task RestartingEverySiloUnderLoadFailsNoRequest() => cluster.RunAsync(output, RunAsync);
+    public Task RollingRestart_EverySiloUnderLoad_FailsNoRequest() => cluster.RunAsync(output, RunAsync);
 
     private async Task RunAsync()
     {

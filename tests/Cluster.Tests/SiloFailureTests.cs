@@ -14,7 +14,7 @@ public sealed class SiloFailureTests(LocalCluster cluster, ITestOutputHelper out
     private static readonly TimeSpan Convergence = TimeSpan.FromSeconds(60);
 
     [SkippableFact]
-    public Task AKilledSiloCostsNoRequestAndANewSiloGetsWork() => cluster.RunAsync(output, RunAsync);
+    public Task SiloKill_UnderLoad_CostsNoRequestAndANewSiloGetsWork() => cluster.RunAsync(output, RunAsync);
 
     private async Task RunAsync()
     {

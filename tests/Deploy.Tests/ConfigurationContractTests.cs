@@ -34,7 +34,7 @@ public class ConfigurationContractTests
     [InlineData("ConnectionStrings__Reddis")]
     [InlineData("Batching__MaxBatch")]
     [InlineData("Model__Path")]
-    public void Misspelt_names_are_unknown_to_both_apps(string name)
+    public void ConfigurationContract_MisspeltName_IsUnknownToBothApps(string name)
     {
         Assert.False(ConfigurationContract.IsKnownSiloVariable(name));
         Assert.False(ConfigurationContract.IsKnownWebVariable(name));

@@ -7,7 +7,7 @@ namespace MathCluster.Deploy.Tests;
 public class DeployGuideTests
 {
     [Fact]
-    public void Every_deploy_path_the_guide_names_exists()
+    public void DeployGuide_EveryPathItNames_Exists()
     {
         var guide = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "deploy", "README.md"));
         // Files only: "deploy/web" in `kubectl scale deploy/web` is a Kubernetes object, not a path.

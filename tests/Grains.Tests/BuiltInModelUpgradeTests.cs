@@ -25,7 +25,7 @@ public sealed class BuiltInModelUpgradeTests : IDisposable
     public void Dispose() => Directory.Delete(_storage, recursive: true);
 
     [Fact]
-    public async Task AnOlderBuiltInDefaultThatStartUpChoseIsReplacedByTheNewOne()
+    public async Task Start_OlderBuiltInDefaultChosenAtStartUp_IsReplacedByTheNewOne()
     {
         await WithClusterAsync("old", async versions => Assert.Equal(OldDefault, (await versions.GetActiveVersion()).Version));
 
@@ -42,7 +42,7 @@ public sealed class BuiltInModelUpgradeTests : IDisposable
     }
 
     [Fact]
-    public async Task AModelAnOperatorActivatedStaysActive()
+    public async Task Start_ModelAnOperatorActivated_StaysActive()
     {
         await WithClusterAsync("old", async versions =>
         {
@@ -61,7 +61,7 @@ public sealed class BuiltInModelUpgradeTests : IDisposable
     }
 
     [Fact]
-    public async Task AnOlderDefaultAnOperatorRolledBackToStaysActive()
+    public async Task Start_OlderDefaultAnOperatorRolledBackTo_StaysActive()
     {
         await WithClusterAsync("old", async versions =>
         {

@@ -40,7 +40,7 @@ public sealed class CorrectionLogTests : IAsyncLifetime
         new(new byte[28 * 28], [], label, marker, DateTimeOffset.UtcNow);
 
     [Fact]
-    public async Task TheOldestSegmentsAreEvictedAtTheBoundAndCounted()
+    public async Task Append_BeyondTheBound_EvictsAndCountsTheOldestSegments()
     {
         for (int r = 0; r < 20; r++)
             await Log.Append($"r{r}", [Sample(r % 10, $"m{r}-0"), Sample(r % 10, $"m{r}-1"), Sample(r % 10, $"m{r}-2")]);
@@ -56,7 +56,7 @@ public sealed class CorrectionLogTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ARepeatedRequestIdStoresOnce()
+    public async Task Append_RepeatedRequestId_StoresOnce()
     {
         var first = await Log.Append("same", [Sample(3, "a"), Sample(4, "b")]);
         var again = await Log.Append("same", [Sample(3, "a"), Sample(4, "b")]);
@@ -69,7 +69,7 @@ public sealed class CorrectionLogTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ASiloKilledUnderWritesLosesAndDuplicatesNothing()
+    public async Task Append_SiloKilledUnderWrites_LosesAndDuplicatesNothing()
     {
         const int Requests = 18; // 36 samples: within the bound, so every one must be there
         await Log.GetTotals();

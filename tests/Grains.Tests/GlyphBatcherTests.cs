@@ -10,7 +10,7 @@ public sealed class GlyphBatcherTests : IDisposable
     private readonly OnnxGlyphClassifier _classifier = new(DefaultModel.ModelBytes(), DefaultModel.Card());
 
     [Fact]
-    public async Task ConcurrentRequestsAreMergedIntoOneOnnxRunAndEachGetsItsOwnRows()
+    public async Task Classify_ConcurrentRequests_MergeIntoOneRunAndEachGetsItsOwnRows()
     {
         const int requests = 40;
         // A long delay and a batch size of exactly the request count: the batch closes when it is full, not on a timer.
@@ -30,7 +30,7 @@ public sealed class GlyphBatcherTests : IDisposable
     }
 
     [Fact]
-    public async Task ARequestLargerThanTheBatchIsSplitIntoFullRunsAndReassembledInOrder()
+    public async Task Classify_RequestLargerThanABatch_IsSplitIntoFullRunsAndReassembledInOrder()
     {
         // One worker and a long delay: a split request must not wait for company, or this would hang.
         await using var batcher = new GlyphBatcher(_classifier, new BatchingOptions { MaxBatchSize = 3, MaxQueueDelay = TimeSpan.FromMinutes(5), Workers = 1 });
@@ -45,7 +45,7 @@ public sealed class GlyphBatcherTests : IDisposable
     }
 
     [Fact]
-    public async Task ALargeRequestRunByTwoWorkersComesBackInOrder()
+    public async Task Classify_LargeRequestOnTwoWorkers_ComesBackInOrder()
     {
         await using var batcher = new GlyphBatcher(_classifier, new BatchingOptions { MaxBatchSize = 2, MaxQueueDelay = TimeSpan.Zero, Workers = 2 });
         var glyphs = Glyphs("7+4×1-=7+4").ToArray();
@@ -58,7 +58,7 @@ public sealed class GlyphBatcherTests : IDisposable
     }
 
     [Fact]
-    public async Task DisposingFinishesWhatIsQueuedAndRefusesNewWork()
+    public async Task Dispose_WithQueuedWork_FinishesItAndRefusesNewWork()
     {
         var batcher = new GlyphBatcher(_classifier, new BatchingOptions { MaxBatchSize = 1000, MaxQueueDelay = TimeSpan.FromMinutes(5), Workers = 1 });
         var glyph = Glyphs("4").Single();

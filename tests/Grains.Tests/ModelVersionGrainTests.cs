@@ -26,7 +26,7 @@ public sealed class ModelVersionGrainTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ActivationAndRollbackReachEverySiloBeforeTheyReturn()
+    public async Task ActivateAndRollback_ThreeSilos_ReachEverySiloBeforeTheyReturn()
     {
         var defaultVersion = DefaultModel.Card().Version;
         Assert.Equal(defaultVersion, (await Versions.GetActiveVersion()).Version);
@@ -48,7 +48,7 @@ public sealed class ModelVersionGrainTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ASiloThatJoinsLaterServesTheActiveVersion()
+    public async Task Sync_SiloJoiningLater_ServesTheActiveVersion()
     {
         var model = ModelVariants.Relabelled("joiner");
         await Versions.Register(new ModelPackage(model, ModelVariants.CardFor(model, "v-3")), "test");

@@ -13,7 +13,7 @@ public class RecognizerGrainTests(RecognizerClusterFixture fixture)
     [InlineData("7+1", "8")]
     [InlineData("4×7", "28")]
     [InlineData("71-4=", "67")]
-    public async Task RecognisesACanvasIntoTheExpressionAndItsExactValue(string drawn, string value)
+    public async Task RecognizeCanvas_DrawnExpression_ReturnsTheExpressionAndItsExactValue(string drawn, string value)
     {
         var png = new CanvasSketch().Write(drawn).ToPng();
 
@@ -45,7 +45,7 @@ public class RecognizerGrainTests(RecognizerClusterFixture fixture)
     }
 
     [Fact]
-    public async Task UnreadableAndOversizedCanvasesComeBackAsStatusesNotExceptions()
+    public async Task RecognizeCanvas_UnreadableOrOversized_ReturnsAStatusNotAnException()
     {
         var garbage = await Recognizer.RecognizeCanvas(new CanvasRequest("not a png"u8.ToArray()));
         Assert.Equal(CanvasStatus.Unreadable, garbage.Status);
@@ -58,7 +58,7 @@ public class RecognizerGrainTests(RecognizerClusterFixture fixture)
     }
 
     [Fact]
-    public async Task ClassifiesNormalisedGlyphBatches()
+    public async Task Classify_NormalisedGlyphBatch_ReturnsTheLabels()
     {
         var sketch = new CanvasSketch().Write("47+");
         var ink = sketch.ToInk();
@@ -73,7 +73,7 @@ public class RecognizerGrainTests(RecognizerClusterFixture fixture)
     }
 
     [Fact]
-    public async Task ConcurrentCallsSpreadOverActivationsThatShareOneSessionPerSilo()
+    public async Task RecognizeCanvas_ConcurrentCalls_SpreadOverActivationsSharingOneSessionPerSilo()
     {
         var glyphs = new GlyphBatch(new float[32 * GlyphNormalizer.PixelCount], 32);
         var served = new List<ServedBy>();
@@ -94,7 +94,7 @@ public class RecognizerGrainTests(RecognizerClusterFixture fixture)
     }
 
     [Fact]
-    public async Task CallsOnDifferentRecognizerKeysReachEverySilo()
+    public async Task Classify_DifferentRecognizerKeys_ReachEverySilo()
     {
         // A client routes each grain's messages through the gateway its id hashes to; stateless workers then run
         // on that silo. Rotating keys (as the web app's RecognizerClient does) spreads work over the cluster.
@@ -104,7 +104,7 @@ public class RecognizerGrainTests(RecognizerClusterFixture fixture)
     }
 
     [Fact]
-    public async Task TheModelVersionGrainAnswersTheActiveVersion()
+    public async Task GetActiveVersion_AfterStart_IsTheEmbeddedDefault()
     {
         var active = await fixture.Grains.GetGrain<IModelVersionGrain>(ModelVersionGrainKeys.Cluster).GetActiveVersion();
         var card = DefaultModel.Card();

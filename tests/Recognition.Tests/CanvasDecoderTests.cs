@@ -1,6 +1,5 @@
 using MathCluster.TestSupport;
 using MathCluster.Recognition.Imaging;
-using MathCluster.Recognition.Tests.Support;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.PixelFormats;
@@ -258,7 +257,7 @@ public class CanvasDecoderTests
 
     [Theory]
     [MemberData(nameof(Refusals))]
-    public void Refuses(string what, byte[] bytes, CanvasImageProblem problem)
+    public void Decode_BadInput_ThrowsNamingTheProblem(string what, byte[] bytes, CanvasImageProblem problem)
     {
         var error = Assert.Throws<CanvasImageException>(() => CanvasDecoder.Decode(bytes));
 

@@ -3,7 +3,6 @@ using MathCluster.Recognition.Classification;
 using MathCluster.Recognition.Expressions;
 using MathCluster.Recognition.Imaging;
 using MathCluster.Recognition.Segmentation;
-using MathCluster.Recognition.Tests.Support;
 
 namespace MathCluster.Recognition.Tests;
 

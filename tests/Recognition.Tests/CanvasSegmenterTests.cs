@@ -1,6 +1,6 @@
 using MathCluster.Recognition.Imaging;
 using MathCluster.Recognition.Segmentation;
-using MathCluster.Recognition.Tests.Support;
+using MathCluster.TestSupport;
 
 namespace MathCluster.Recognition.Tests;
 

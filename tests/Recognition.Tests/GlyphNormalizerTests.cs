@@ -1,6 +1,5 @@
 using MathCluster.TestSupport;
 using MathCluster.Recognition.Imaging;
-using MathCluster.Recognition.Tests.Support;
 
 namespace MathCluster.Recognition.Tests;
 

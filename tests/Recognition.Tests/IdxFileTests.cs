@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using MathCluster.Recognition.Data;
-using MathCluster.Recognition.Tests.Support;
+using MathCluster.TestSupport;
 
 namespace MathCluster.Recognition.Tests;
 

@@ -1,5 +1,5 @@
 using MathCluster.Recognition.Classification;
-using MathCluster.Recognition.Tests.Support;
+using MathCluster.TestSupport;
 
 namespace MathCluster.Recognition.Tests;
 

@@ -1,7 +1,7 @@
 using MathCluster.Recognition.Classification;
 using MathCluster.Recognition.Imaging;
 using MathCluster.Recognition.Segmentation;
-using MathCluster.Recognition.Tests.Support;
+using MathCluster.TestSupport;
 
 namespace MathCluster.Recognition.Tests;
 

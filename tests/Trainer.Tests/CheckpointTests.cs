@@ -8,7 +8,7 @@ namespace MathCluster.Trainer.Tests;
 public class CheckpointTests
 {
     [Fact]
-    public void ASavedCheckpointLoadsIntoAFreshNetWithTheSameOutputs()
+    public void Checkpoint_SavedAndLoadedIntoAFreshNet_GivesTheSameOutputs()
     {
         torch.manual_seed(21);
         var trained = new GlyphNet(SymbolClasses.Count);

@@ -10,7 +10,7 @@ public class DefaultModelTests
     private static string ModelPath => Path.Combine(RepositoryRoot.Path, "grains", "Recognition", "DefaultModel", TrainCommand.ModelFileName);
 
     [Fact]
-    public void TheCommittedFilesAreTheEmbeddedModelAndItsCardNamesItsHash()
+    public void DefaultModel_CommittedFiles_AreTheEmbeddedModelAndACardNamingItsHash()
     {
         var bytes = File.ReadAllBytes(ModelPath);
         var card = ModelCard.Load(ModelCard.CardPathFor(ModelPath));
@@ -22,7 +22,7 @@ public class DefaultModelTests
     }
 
     [SkippableFact]
-    public void ItsAccuracyOnTheHeldOutDataIsWhatItsCardSays()
+    public void DefaultModel_HeldOutAccuracy_IsWhatItsCardSays()
     {
         var data = SharedData.Require();
         var card = ModelCard.Load(ModelCard.CardPathFor(ModelPath));
@@ -42,7 +42,7 @@ public class DefaultModelTests
     /// same stroke; the reader decides from context, so / must be the first or second choice) and ÷ (16 held-out glyphs).
     /// </summary>
     [SkippableFact]
-    public void ItMeetsTheGlyphModelTargets()
+    public void DefaultModel_Accuracy_MeetsTheGlyphModelTargets()
     {
         var measured = EvaluateCommand.Evaluate(ModelPath, SharedData.Require(), out _);
 

@@ -9,7 +9,7 @@ namespace MathCluster.Trainer.Tests;
 public class OnnxParityTests
 {
     [Fact]
-    public void OnnxRuntimeOutputEqualsTheTorchSharpForwardOnTheSameWeights()
+    public void Export_SameWeights_OnnxRuntimeOutputEqualsTheTorchSharpForward()
     {
         torch.manual_seed(11);
         var net = new GlyphNet(SymbolClasses.Count);
@@ -44,7 +44,7 @@ public class OnnxParityTests
     }
 
     [Fact]
-    public void TheExportedModelDeclaresTheContractAndADynamicBatch()
+    public void Export_Model_DeclaresTheContractAndADynamicBatch()
     {
         torch.manual_seed(3);
         var net = new GlyphNet(SymbolClasses.Count);

@@ -23,7 +23,7 @@ public sealed class PublishTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PublishWithActivateMakesTheModelServe()
+    public async Task Publish_WithActivate_MakesTheModelServe()
     {
         var path = WriteModel(ModelVariants.Relabelled("published"), "v-published");
         using var http = _app.CreateClient();
@@ -40,7 +40,7 @@ public sealed class PublishTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ARejectedModelIsReportedAndNotActivated()
+    public async Task Publish_RejectedModel_IsReportedAndNotActivated()
     {
         var path = WriteModel(ModelVariants.AlwaysAnswering(3), "v-bad");
         using var http = _app.CreateClient();
@@ -56,7 +56,7 @@ public sealed class PublishTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AWrongTokenIsForbidden()
+    public async Task Publish_WrongToken_IsForbidden()
     {
         var path = WriteModel(ModelVariants.Relabelled("token"), "v-token");
         using var http = _app.CreateClient();

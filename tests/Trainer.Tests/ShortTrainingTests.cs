@@ -9,7 +9,7 @@ namespace MathCluster.Trainer.Tests;
 public class ShortTrainingTests
 {
     [SkippableFact]
-    public void ATrainingRunOnAFewThousandSamplesLearnsWellAboveChance()
+    public void Train_AFewThousandSamples_LearnsWellAboveChance()
     {
         var data = SharedData.Require();
         var sources = HandwritingSources.Load(data, limitPerSource: 1500);
@@ -30,7 +30,7 @@ public class ShortTrainingTests
     }
 
     [Fact]
-    public void HeldOutSplitTakesTheLastShareOfEveryClassInFileOrder()
+    public void HeldOutMask_EveryClass_TakesTheLastShareInFileOrder()
     {
         int[] labels = [.. Enumerable.Repeat(0, 100), .. Enumerable.Repeat(1, 20)];
         var mask = HandwritingSources.HeldOutMask(labels);
@@ -41,7 +41,7 @@ public class ShortTrainingTests
     }
 
     [Fact]
-    public void BalancedEpochsDrawTheRequestedCountPerClass()
+    public void BalancedSampler_Epoch_DrawsTheRequestedCountPerClass()
     {
         int[] labels = [.. Enumerable.Repeat(0, 1000), .. Enumerable.Repeat(1, 7)];
         var order = BalancedSampler.Epoch(labels, 2, c => c == 0 ? 50 : 30, new Random(1));

@@ -10,7 +10,7 @@ public class BatchApiTests(RecognizeApiFixture fixture) : IClassFixture<Recogniz
     private static readonly string[] Expressions = ["7+4", "4×7", "71-4=", "7-1"];
 
     [Fact]
-    public async Task StreamsOneLinePerImageInInputOrderWithPerItemErrors()
+    public async Task Batch_MixedImages_StreamsOneLinePerImageInInputOrderWithPerItemErrors()
     {
         using var form = new MultipartFormDataContent();
         var expected = new List<(int Status, string? Expression)>();
@@ -63,7 +63,7 @@ public class BatchApiTests(RecognizeApiFixture fixture) : IClassFixture<Recogniz
     }
 
     [Fact]
-    public async Task AnOversizedImageIsItsOwnErrorAndTheImagesAfterItAreStillRead()
+    public async Task Batch_OversizedImage_IsItsOwnErrorAndTheImagesAfterItAreStillRead()
     {
         using var form = new MultipartFormDataContent();
         Add(form, new byte[8 * 1024 * 1024 + 1], "too-big.png");
@@ -77,7 +77,7 @@ public class BatchApiTests(RecognizeApiFixture fixture) : IClassFixture<Recogniz
     }
 
     [Fact]
-    public async Task AnEmptyPartGetsAnErrorLine()
+    public async Task Batch_EmptyPart_GetsAnErrorLine()
     {
         using var form = new MultipartFormDataContent();
         form.Add(new StringContent(""), "nothing");
@@ -89,7 +89,7 @@ public class BatchApiTests(RecognizeApiFixture fixture) : IClassFixture<Recogniz
     }
 
     [Fact]
-    public async Task RejectsNonMultipartBodiesWithProblemDetails()
+    public async Task Batch_NonMultipartBody_IsAProblem()
     {
         using var content = new ByteArrayContent(new CanvasSketch().Write("7").ToPng());
         content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
@@ -99,7 +99,7 @@ public class BatchApiTests(RecognizeApiFixture fixture) : IClassFixture<Recogniz
     }
 
     [Fact]
-    public async Task MoreThanTheAllowedPartsEndsWithAnErrorLineAfterTheAllowedOnes()
+    public async Task Batch_MoreThanTheAllowedParts_EndsWithAnErrorLineAfterTheAllowedOnes()
     {
         var png = new CanvasSketch(width: 60, height: 60, glyphSize: 40).Write("1").ToPng();
         using var form = new MultipartFormDataContent();

@@ -62,7 +62,7 @@ public sealed class CorrectionsApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ACorrectedSymbolIsReReadStoredCountedAndExported()
+    public async Task Correct_MisreadSymbol_IsReReadStoredCountedAndExported()
     {
         var png = Canvas("7+4");
         var recognized = await RecognizeAsync(Client, png);
@@ -91,7 +91,7 @@ public sealed class CorrectionsApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task NoneDropsTheBoxAndStoresNothing()
+    public async Task Correct_LabelNone_DropsTheBoxAndStoresNothing()
     {
         var png = Canvas("7+4");
         var symbols = (await RecognizeAsync(Client, png)).GetProperty("symbols");
@@ -102,7 +102,7 @@ public sealed class CorrectionsApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheSameIdempotencyKeyStoresOnce()
+    public async Task Correct_SameIdempotencyKey_StoresOnce()
     {
         var png = Canvas("7+4");
         var symbols = (await RecognizeAsync(Client, png)).GetProperty("symbols");
@@ -116,7 +116,7 @@ public sealed class CorrectionsApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task EveryBadRequestGetsAProblem()
+    public async Task Correct_BadRequest_GetsAProblem()
     {
         var png = Canvas("7+4");
         var symbols = (await RecognizeAsync(Client, png)).GetProperty("symbols");
@@ -149,7 +149,7 @@ public sealed class CorrectionsApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AStrokeCanvasIsCorrectedLikeItsPng()
+    public async Task Correct_StrokeCanvas_IsCorrectedLikeItsPng()
     {
         var strokes = new CanvasSketch().Write("7+4").ToStrokeJson();
         var symbols = (await RecognizeAsync(Client, strokes, "application/json")).GetProperty("symbols");
@@ -166,7 +166,7 @@ public sealed class CorrectionsApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ACorrectionAlreadyStoredIsAppliedAgainButNotStoredAgain()
+    public async Task Correct_AlreadyStored_IsAppliedButNotStoredAgain()
     {
         var strokes = new CanvasSketch().Write("3+5").ToStrokeJson();
         var symbols = (await RecognizeAsync(Client, strokes, "application/json")).GetProperty("symbols");
@@ -200,7 +200,7 @@ public sealed class CorrectionsApiTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(HostileStrokeCanvases))]
-    public async Task AHostileStrokeCanvasGetsAProblemAndStoresNothing(string what, string json, HttpStatusCode status)
+    public async Task Correct_HostileStrokeCanvas_GetsAProblemAndStoresNothing(string what, string json, HttpStatusCode status)
     {
         _ = what;
         await ExpectProblem(Correction(Encoding.UTF8.GetBytes(json), """[{"box":{"x":1,"y":1,"width":5,"height":5},"label":"1"}]""", canvasType: "application/json; charset=utf-8"), status);
@@ -210,7 +210,7 @@ public sealed class CorrectionsApiTests : IAsyncLifetime
 
     /// <summary>The POST shares the recognise route's canvas-work limiter: past it and its queue, 429 with Retry-After.</summary>
     [Fact]
-    public async Task CorrectionsPastTheCanvasWorkLimit_Get429WithRetryAfter()
+    public async Task Correct_PastTheCanvasWorkLimit_Gets429WithRetryAfter()
     {
         await using var factory = new MathWebFactory();
         factory.Settings["Limits:CanvasConcurrency"] = "1";
@@ -236,7 +236,7 @@ public sealed class CorrectionsApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AdminRoutesNeedTheToken()
+    public async Task AdminRoutes_WithoutTheToken_AreRefused()
     {
         foreach (var (method, url) in new[] { (HttpMethod.Get, "/api/corrections"), (HttpMethod.Get, "/api/corrections/export?file=images"), (HttpMethod.Delete, "/api/corrections") })
         {
@@ -247,7 +247,7 @@ public sealed class CorrectionsApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DeleteRemovesEverything()
+    public async Task Delete_StoredCorrections_RemovesEverything()
     {
         var png = Canvas("7+4");
         var symbols = (await RecognizeAsync(Client, png)).GetProperty("symbols");
@@ -260,7 +260,7 @@ public sealed class CorrectionsApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task StoredCorrectionsSurviveARestart()
+    public async Task StoredCorrections_Restart_Survive()
     {
         var png = Canvas("3+5");
         string state;

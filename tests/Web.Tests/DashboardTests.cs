@@ -12,7 +12,7 @@ namespace MathCluster.Web.Tests;
 public sealed class DashboardTests
 {
     [SkippableFact]
-    public async Task ARecognitionShowsUpInTheDashboardAsOneTraceWithAllItsSpans()
+    public async Task Recognize_WithOtlpExport_ShowsUpInTheDashboardAsOneTraceWithAllItsSpans()
     {
         var executable = DashboardProcess.Executable;
         Skip.If(executable is null, "The Aspire dashboard is not restored: build deploy/dashboard (bash tests/run.sh does).");

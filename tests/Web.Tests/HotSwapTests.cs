@@ -37,7 +37,7 @@ public sealed class HotSwapTests(ITestOutputHelper output) : IAsyncLifetime
     public Task DisposeAsync() => _app.DisposeAsync();
 
     [Fact]
-    public async Task ActivatingTwiceAndRollingBackUnderLoadFailsNoRequest()
+    public async Task ActivateAndRollback_UnderLoad_FailNoRequest()
     {
         var samples = new ConcurrentQueue<Sample>();
         var progress = new Progress();
@@ -84,7 +84,7 @@ public sealed class HotSwapTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TwentySwapsDoNotGrowMemory()
+    public async Task Activate_TwentySwaps_DoNotGrowMemory()
     {
         var png = new CanvasSketch().Write("7+4").ToPng();
         long sessionBefore = 0;

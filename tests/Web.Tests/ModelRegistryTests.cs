@@ -24,7 +24,7 @@ public sealed class ModelRegistryTests : IAsyncLifetime
     public Task DisposeAsync() => _app.DisposeAsync();
 
     [Fact]
-    public async Task UploadActivateAndRollBackSwitchTheVersionThatServes()
+    public async Task UploadActivateRollback_ValidModel_SwitchTheVersionThatServes()
     {
         var model = ModelVariants.Relabelled("b");
         var uploaded = await Client.SendAsync(ModelAdmin.Upload(model, ModelVariants.CardFor(model, "v-b")), HttpStatusCode.Created);
@@ -58,7 +58,7 @@ public sealed class ModelRegistryTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(BadModels))]
-    public async Task AModelThatFailsTheGateIs422AndNeverServes(string flaw)
+    public async Task Upload_ModelFailingTheGate_Is422AndNeverServes(string flaw)
     {
         var (model, card, reason) = flaw switch
         {
@@ -85,7 +85,7 @@ public sealed class ModelRegistryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AdminCallsNeedTheToken()
+    public async Task AdminCalls_WithoutTheToken_AreRefused()
     {
         var model = ModelVariants.Relabelled("e");
         var card = ModelVariants.CardFor(model, "v-e");
@@ -99,7 +99,7 @@ public sealed class ModelRegistryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MalformedUploadsAreClear4xx()
+    public async Task Upload_Malformed_IsAClear4xx()
     {
         var model = ModelVariants.Relabelled("f");
         await Client.SendAsync(ModelAdmin.Upload(model, ModelVariants.CardFor(model, "../etc")), HttpStatusCode.BadRequest);
@@ -121,7 +121,7 @@ public sealed class ModelRegistryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UploadsOverTheSizeCapAre413()
+    public async Task Upload_OverTheSizeCap_Is413()
     {
         await using var capped = new MathWebFactory { Settings = { ["Models:MaxUploadBytes"] = "100000" } };
         using var client = capped.CreateClient();
@@ -130,7 +130,7 @@ public sealed class ModelRegistryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheActiveVersionSurvivesARestart()
+    public async Task ActiveVersion_Restart_Survives()
     {
         var model = ModelVariants.Relabelled("i");
         string state;

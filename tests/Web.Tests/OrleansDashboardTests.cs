@@ -17,7 +17,7 @@ public sealed class OrleansDashboardTests : IAsyncLifetime
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
-    public async Task WithoutATokenIs401AndWithAWrongOneIs403()
+    public async Task Dashboard_WithoutOrWithAWrongToken_Is401Or403()
     {
         using var client = _factory.CreateClient();
         using var missing = await client.GetAsync("/dashboard/");
@@ -32,7 +32,7 @@ public sealed class OrleansDashboardTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheRightBearerTokenOpensTheDashboard()
+    public async Task Dashboard_RightBearerToken_Opens()
     {
         using var client = _factory.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/dashboard/");
@@ -43,7 +43,7 @@ public sealed class OrleansDashboardTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ABrowserOpensItOnceWithTheTokenInTheQueryIsRedirectedWithoutItAndKeepsItInACookie()
+    public async Task Dashboard_BrowserWithTheTokenInTheQuery_IsRedirectedWithoutItAndKeepsItInACookie()
     {
         using var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
         using var first = await client.GetAsync($"/dashboard/?token={Token}");
@@ -60,7 +60,7 @@ public sealed class OrleansDashboardTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheCookieOpensNothingButTheDashboard()
+    public async Task DashboardCookie_OtherAdminRoutes_OpensNothingButTheDashboard()
     {
         using var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
         using var opened = await client.GetAsync($"/dashboard/?token={Token}");
@@ -70,7 +70,7 @@ public sealed class OrleansDashboardTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AdminPostsRefuseTheTokenInTheQueryString()
+    public async Task AdminPosts_TokenInTheQueryString_AreRefused()
     {
         using var client = _factory.CreateClient();
         using var rollback = await client.PostAsync($"/api/models/rollback?token={Token}", null);

@@ -35,7 +35,7 @@ public sealed partial class RecognizeApiTests(RecognizeApiFixture app, ITestOutp
     public async Task Recognize_DrawnExpression_ReturnsWellFormedSymbolsAndValue(string text)
     {
         var written = Handwriting.Write(text, 40, 80, LineHeight);
-        using var response = await PostPngAsync(CanvasPng.Paint(CanvasWidth, CanvasHeight, PenWidth, written));
+        using var response = await PostPngAsync(PenDrawing.Png(CanvasWidth, CanvasHeight, PenWidth, written));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
@@ -109,7 +109,7 @@ public sealed partial class RecognizeApiTests(RecognizeApiFixture app, ITestOutp
     public async Task Recognize_UnambiguousGlyphs_ReadsExpressionAndExactValue(string text, string ascii, string fraction, string @decimal)
     {
         var written = Handwriting.Write(text, 40, 80, LineHeight);
-        using var response = await PostPngAsync(CanvasPng.Paint(CanvasWidth + 200, CanvasHeight, PenWidth, written));
+        using var response = await PostPngAsync(PenDrawing.Png(CanvasWidth + 200, CanvasHeight, PenWidth, written));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = await ReadJsonAsync(response);
@@ -126,7 +126,7 @@ public sealed partial class RecognizeApiTests(RecognizeApiFixture app, ITestOutp
     [Fact]
     public async Task Recognize_BlankCanvas_ReturnsEmptyResultNotAnError()
     {
-        using var response = await PostPngAsync(CanvasPng.Paint(CanvasWidth, CanvasHeight, PenWidth, Array.Empty<Stroke>()));
+        using var response = await PostPngAsync(PenDrawing.Png(CanvasWidth, CanvasHeight, PenWidth, Array.Empty<Stroke>()));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = await ReadJsonAsync(response);
@@ -142,7 +142,7 @@ public sealed partial class RecognizeApiTests(RecognizeApiFixture app, ITestOutp
     [Fact]
     public async Task Recognize_ContentTypeWithParameters_IsAccepted()
     {
-        var png = CanvasPng.Paint(400, 300, PenWidth, Handwriting.Write("7", 150, 60, LineHeight));
+        var png = PenDrawing.Png(400, 300, PenWidth, Handwriting.Write("7", 150, 60, LineHeight));
         using var content = new ByteArrayContent(png);
         content.Headers.TryAddWithoutValidation("Content-Type", "IMAGE/PNG; charset=binary");
         using var response = await Client.PostAsync(Recognize, content);
@@ -181,7 +181,7 @@ public sealed partial class RecognizeApiTests(RecognizeApiFixture app, ITestOutp
     [InlineData(0.9)]
     public async Task Recognize_TruncatedPng_Returns400Problem(double cut)
     {
-        var png = CanvasPng.Paint(CanvasWidth, CanvasHeight, PenWidth, Handwriting.Write("7+4", 40, 80, LineHeight));
+        var png = PenDrawing.Png(CanvasWidth, CanvasHeight, PenWidth, Handwriting.Write("7+4", 40, 80, LineHeight));
         int length = cut < 1 ? (int)(png.Length * cut) : (int)cut;
         Assert.InRange(length, 1, png.Length - 13); // the IEND chunk alone is 12 bytes: always cut into the data
 
@@ -229,7 +229,7 @@ public sealed partial class RecognizeApiTests(RecognizeApiFixture app, ITestOutp
     [InlineData("multipart/form-data; boundary=x")]
     public async Task Recognize_MissingOrWrongContentType_Returns415Problem(string? contentType)
     {
-        var png = CanvasPng.Paint(400, 300, PenWidth, Handwriting.Write("7", 150, 60, LineHeight));
+        var png = PenDrawing.Png(400, 300, PenWidth, Handwriting.Write("7", 150, 60, LineHeight));
         using var content = new ByteArrayContent(png);
         if (contentType is not null) content.Headers.TryAddWithoutValidation("Content-Type", contentType);
         Assert.Equal(contentType is not null, content.Headers.ContentType is not null);
@@ -248,7 +248,7 @@ public sealed partial class RecognizeApiTests(RecognizeApiFixture app, ITestOutp
         for (int r = 0; r < rows; r++)
         for (int c = 0; c < columns; c++)
             dots.Add(new Stroke([new Vector2(20 + c * spacing, 20 + r * spacing)]));
-        var png = CanvasPng.Paint((int)(40 + columns * spacing), (int)(40 + rows * spacing), pen, dots);
+        var png = PenDrawing.Png((int)(40 + columns * spacing), (int)(40 + rows * spacing), pen, dots);
 
         using var response = await PostPngAsync(png);
         await AssertProblemAsync(response, (HttpStatusCode)422);
@@ -261,7 +261,7 @@ public sealed partial class RecognizeApiTests(RecognizeApiFixture app, ITestOutp
         var bars = Enumerable.Range(0, 64)
             .Select(i => new Stroke([new Vector2(20 + i * 28, 20), new Vector2(20 + i * 28, 60)]))
             .ToList();
-        using var response = await PostPngAsync(CanvasPng.Paint(20 + 64 * 28 + 20, 80, 8, bars));
+        using var response = await PostPngAsync(PenDrawing.Png(20 + 64 * 28 + 20, 80, 8, bars));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = await ReadJsonAsync(response);
@@ -277,7 +277,7 @@ public sealed partial class RecognizeApiTests(RecognizeApiFixture app, ITestOutp
     [Fact]
     public async Task Recognize_CorruptedPngs_AreNeverAServerError()
     {
-        var png = CanvasPng.Paint(300, 140, PenWidth, Handwriting.Write("7+4", 20, 20, 100));
+        var png = PenDrawing.Png(300, 140, PenWidth, Handwriting.Write("7+4", 20, 20, 100));
         var random = new Random(20261125);
         var bodies = new List<(string Name, byte[] Body)> { ("2048x2048 header (the pixel-area cap), no pixels", PngFiles.WithHeader(2048, 2048)) };
         for (int i = 0; i < 40; i++)
@@ -327,7 +327,7 @@ public sealed partial class RecognizeApiTests(RecognizeApiFixture app, ITestOutp
         string? readyVersion = readyJson.RootElement.GetProperty("modelVersion").GetString();
         Assert.False(string.IsNullOrWhiteSpace(readyVersion));
 
-        using var recognized = await PostPngAsync(CanvasPng.Paint(400, 300, PenWidth, Handwriting.Write("4", 150, 60, LineHeight)));
+        using var recognized = await PostPngAsync(PenDrawing.Png(400, 300, PenWidth, Handwriting.Write("4", 150, 60, LineHeight)));
         using var recognizedJson = await ReadJsonAsync(recognized);
         Assert.Equal(readyVersion, recognizedJson.RootElement.GetProperty("modelVersion").GetString());
     }

@@ -37,7 +37,7 @@ public class RecognizerRetryTests
 
     [Theory]
     [MemberData(nameof(OverloadFailures))]
-    public async Task TimeoutsAndTooBusyAreNeverRepeated(Exception failure)
+    public async Task Retry_TimeoutOrTooBusy_IsNeverRepeated(Exception failure)
     {
         int calls = 0;
         var thrown = await Assert.ThrowsAnyAsync<Exception>(async () =>
@@ -47,7 +47,7 @@ public class RecognizerRetryTests
     }
 
     [Fact]
-    public async Task RetriesStopWhenTheBudgetIsSpent()
+    public async Task Retry_BudgetSpent_Stops()
     {
         var retry = Retry(maxRetries: 5, new ClusterRetryOptions { BudgetMinimum = 3, BudgetRatio = 0, BudgetWindow = TimeSpan.FromHours(1) });
         int calls = 0;
@@ -62,7 +62,7 @@ public class RecognizerRetryTests
     }
 
     [Fact]
-    public async Task ATransientFailureIsRepeatedUntilItSucceeds()
+    public async Task Retry_TransientFailure_IsRepeatedUntilItSucceeds()
     {
         int calls = 0;
         var result = await Pipeline(maxRetries: 3).ExecuteAsync(_ =>
@@ -72,7 +72,7 @@ public class RecognizerRetryTests
     }
 
     [Fact]
-    public async Task RetriesAreBounded()
+    public async Task Retry_PersistentFailure_IsBounded()
     {
         int calls = 0;
         await Assert.ThrowsAsync<SiloUnavailableException>(async () =>
@@ -81,7 +81,7 @@ public class RecognizerRetryTests
     }
 
     [Fact]
-    public async Task AGenuineErrorIsNotRepeated()
+    public async Task Retry_GenuineError_IsNotRepeated()
     {
         int calls = 0;
         await Assert.ThrowsAsync<ArgumentException>(async () =>
@@ -90,7 +90,7 @@ public class RecognizerRetryTests
     }
 
     [Fact]
-    public async Task ACancelledCallerIsNotRetriedFor()
+    public async Task Retry_CancelledCaller_IsNotRetriedFor()
     {
         using var caller = new CancellationTokenSource();
         int calls = 0;
@@ -104,7 +104,7 @@ public class RecognizerRetryTests
     }
 
     [Fact]
-    public void LosingAGatewayCancelsTheCallsInFlightButGainingOneDoesNot()
+    public void GatewayChange_LosingOne_CancelsTheCallsInFlightButGainingOneDoesNot()
     {
         var signal = new GatewayLossSignal();
         var before = signal.Token;
@@ -116,7 +116,7 @@ public class RecognizerRetryTests
     }
 
     [Fact]
-    public void RespreadingMovesCallsToFreshKeys()
+    public void Respread_AfterGatewayLoss_MovesCallsToFreshKeys()
     {
         var keys = new RecognizerKeys();
         var first = Enumerable.Range(0, RecognizerKeys.PerGeneration).Select(_ => keys.Next()).ToHashSet();
@@ -141,7 +141,7 @@ public class RecognizerRetryTests
 
     [Theory]
     [MemberData(nameof(ClusterFailures))]
-    public async Task AClusterThatFailsAfterTheRetriesIs503WithRetryAfter(Exception failure)
+    public async Task Recognize_ClusterFailingAfterTheRetries_Is503WithRetryAfter(Exception failure)
     {
         var (handler, context) = ExceptionHandling();
 
@@ -156,7 +156,7 @@ public class RecognizerRetryTests
     }
 
     [Fact]
-    public async Task OtherExceptionsAreLeftToTheDefaultHandler()
+    public async Task ClusterUnavailableHandler_OtherExceptions_AreLeftToTheDefaultHandler()
     {
         var (handler, context) = ExceptionHandling();
         Assert.False(await handler.TryHandleAsync(context, new InvalidOperationException("a bug"), CancellationToken.None));

@@ -40,7 +40,7 @@ public sealed class TelemetryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task OneRecognitionIsOneTraceFromTheWebRequestThroughTheGrainCallToTheInference()
+    public async Task Recognize_OneCanvas_IsOneTraceFromTheWebRequestThroughTheGrainCallToTheInference()
     {
         using var content = Png(new CanvasSketch().Write("7+4").ToPng());
         using var response = await _client.PostAsync("/api/recognize", content);
@@ -60,7 +60,7 @@ public sealed class TelemetryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnInferenceProtocolBatchIsOneTraceToo()
+    public async Task Infer_OneBatch_IsOneTraceToo()
     {
         var sketch = new CanvasSketch().Write("47");
         var pixels = sketch.Boxes.SelectMany(b => GlyphNormalizer.Normalize(sketch.ToInk().Crop(b))).ToArray();
@@ -77,7 +77,7 @@ public sealed class TelemetryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MetricsCountWhatWasSent()
+    public async Task Metrics_AfterRequests_CountWhatWasSent()
     {
         string[] drawn = ["7+4", "4×7", "71-4="];
         int symbols = 0, sevens = 0, candidates = 0;

@@ -32,7 +32,8 @@ public static class ModelEndpoints
             .WithName("UploadModel")
             .WithSummary("Upload a model: multipart/form-data with a 'model' part (the ONNX file) and a 'card' part (its model card JSON)")
             .Accepts<IFormFileCollection>("multipart/form-data")
-            .Produces<ModelEntry>(StatusCodes.Status201Created)
+            .Produces<ModelEntryResponse>(StatusCodes.Status201Created)
+            .Produces<ModelEntryResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -43,14 +44,20 @@ public static class ModelEndpoints
             .WithName("ActivateModel")
             .WithSummary("Make a registered version active; answers when every silo serves it (202 lists the silos that did not confirm in time)")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .RequireAuthorization(AdminPolicy.Name);
+            .WithActivationAnswers();
         models.MapPost("/rollback", RollbackAsync)
             .WithName("RollbackModel")
             .WithSummary("Return to the version that was active before the current one")
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .RequireAuthorization(AdminPolicy.Name);
+            .WithActivationAnswers();
         return routes;
     }
+
+    // Activate and rollback: admin only, answering the activation (200 when every silo serves it, 202 when some did not confirm).
+    private static RouteHandlerBuilder WithActivationAnswers(this RouteHandlerBuilder route) => route
+        .Produces<ModelActivation>()
+        .Produces<ModelActivation>(StatusCodes.Status202Accepted)
+        .RequireAuthorization(AdminPolicy.Name);
 
     private static async Task<Ok<ModelRegistryResponse>> ListAsync(IGrainFactory grains, CancellationToken cancellationToken)
     {

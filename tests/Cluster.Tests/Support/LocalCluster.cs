@@ -1,3 +1,4 @@
+using MathCluster.TestSupport;
 using Xunit.Abstractions;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,7 +37,7 @@ public sealed class LocalCluster : IAsyncLifetime
         _redis = await RedisServer.StartAsync();
         var silos = Enumerable.Range(0, InitialSilos).Select(_ => StartSilo()).ToList();
         await Task.WhenAll(silos.Select(s => s.WaitReadyAsync(StartTimeout)));
-        _web = await WebProcess.StartAsync(_redis.ConnectionString, ClusterId, StartTimeout);
+        _web = await WebProcess.StartClientAsync(_redis.ConnectionString, ClusterId, StartTimeout);
         _client = await StartClientAsync(_redis.ConnectionString);
     }
 
@@ -85,7 +86,6 @@ public sealed class LocalCluster : IAsyncLifetime
         }
     }
 
-    /// <summary>Every process's last lines, for a failure message.</summary>
     /// <summary>Runs a test on the cluster (skipping it without redis-server); a failure also prints every process's log tail.</summary>
     public async Task RunAsync(ITestOutputHelper output, Func<Task> test)
     {
@@ -101,6 +101,7 @@ public sealed class LocalCluster : IAsyncLifetime
         }
     }
 
+    /// <summary>Every process's last lines, for a failure message.</summary>
     public string Diagnostics()
     {
         var text = new StringBuilder();

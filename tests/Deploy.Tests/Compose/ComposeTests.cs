@@ -17,7 +17,7 @@ public class ComposeTests
     private static IEnumerable<ComposeService> Apps => Silos.Append(Web);
 
     [Fact]
-    public void Three_silos_each_advertise_their_own_host_name()
+    public void Silos_ThreeInCompose_EachAdvertiseTheirOwnHostName()
     {
         Assert.Equal(3, Silos.Count);
         foreach (var silo in Silos)
@@ -25,7 +25,7 @@ public class ComposeTests
     }
 
     [Fact]
-    public void Silos_and_web_cluster_through_the_same_redis_service()
+    public void SilosAndWeb_Clustering_UseTheSameRedisService()
     {
         var redisServices = ComposeFile.Services.Where(s => s.Image.StartsWith("redis:", StringComparison.Ordinal)).Select(s => s.Name).ToList();
         var connections = Apps.Select(app =>
@@ -41,18 +41,18 @@ public class ComposeTests
     }
 
     [Fact]
-    public void Silos_and_web_name_the_same_cluster_and_service()
+    public void SilosAndWeb_ClusterIds_NameTheSameClusterAndService()
     {
         Assert.Single(Apps.Select(app => ConfigurationContract.Cluster(Configuration(app)).ClusterId).Distinct());
         Assert.Single(Apps.Select(app => ConfigurationContract.Cluster(Configuration(app)).ServiceId).Distinct());
     }
 
     [Fact]
-    public void The_web_app_is_a_client_of_the_silos() =>
+    public void WebApp_ClusterMode_IsAClientOfTheSilos() =>
         Assert.Equal(ClusterMode.Client, ConfigurationContract.Cluster(Configuration(Web)).Mode);
 
     [Fact]
-    public void Silo_healthchecks_call_readiness_on_the_health_port()
+    public void SiloHealthcheck_Command_CallsReadinessOnTheHealthPort()
     {
         foreach (var silo in Silos)
         {
@@ -64,7 +64,7 @@ public class ComposeTests
     }
 
     [Fact]
-    public void The_web_healthcheck_calls_readiness_on_the_port_the_app_listens_on()
+    public void WebHealthcheck_Command_CallsReadinessOnTheListeningPort()
     {
         var url = Urls.Parse(Web.HealthcheckCommand[^1]);
 
@@ -73,7 +73,7 @@ public class ComposeTests
     }
 
     [Fact]
-    public void Healthcheck_tools_are_installed_in_the_images()
+    public void Healthchecks_Tools_AreInstalledInTheImages()
     {
         foreach (var app in new[] { DeployedApp.Silo, DeployedApp.Web })
         {
@@ -84,7 +84,7 @@ public class ComposeTests
     }
 
     [Fact]
-    public void Depends_on_names_existing_services_with_valid_conditions()
+    public void DependsOn_EveryEntry_NamesAnExistingServiceWithAValidCondition()
     {
         var services = ComposeFile.Services.ToDictionary(s => s.Name);
         foreach (var service in ComposeFile.Services)
@@ -98,7 +98,7 @@ public class ComposeTests
     }
 
     [Fact]
-    public void Silos_wait_for_every_redis_and_web_waits_for_every_silo()
+    public void DependsOn_StartOrder_SilosWaitForRedisAndWebWaitsForEverySilo()
     {
         foreach (var redis in ComposeFile.Services.Where(s => s.Image.StartsWith("redis:", StringComparison.Ordinal)))
         foreach (var silo in Silos)
@@ -108,7 +108,7 @@ public class ComposeTests
     }
 
     [Fact]
-    public void Apps_send_telemetry_to_the_dashboards_otlp_port()
+    public void Apps_Telemetry_GoesToTheDashboardsOtlpPort()
     {
         var dashboard = Assert.Single(ComposeFile.Services, s => s.Image.StartsWith(AspireDashboard.ImageName + ":", StringComparison.Ordinal));
         foreach (var app in Apps)
@@ -121,7 +121,7 @@ public class ComposeTests
     }
 
     [Fact]
-    public void The_dashboard_image_matches_the_dashboard_package_and_publishes_its_ui()
+    public void Dashboard_Image_MatchesThePackageAndPublishesItsUi()
     {
         var dashboard = Assert.Single(ComposeFile.Services, s => s.Image.StartsWith(AspireDashboard.ImageName + ":", StringComparison.Ordinal));
 
@@ -130,7 +130,7 @@ public class ComposeTests
     }
 
     [Fact]
-    public void The_web_app_is_published_on_its_listening_port()
+    public void WebApp_Ports_PublishItsListeningPort()
     {
         var published = Assert.Single(Web.PublishedPorts);
 
@@ -138,7 +138,7 @@ public class ComposeTests
     }
 
     [Fact]
-    public void Published_ports_are_bound_to_loopback_only()
+    public void PublishedPorts_Binding_IsLoopbackOnly()
     {
         foreach (var service in ComposeFile.Services)
         foreach (var port in service.PublishedPorts)
@@ -146,7 +146,7 @@ public class ComposeTests
     }
 
     [Fact]
-    public void Containers_listen_on_ports_their_images_expose()
+    public void Containers_ListeningPorts_AreThoseTheirImagesExpose()
     {
         var siloPorts = DeployedApp.Silo.Dockerfile.ExposedPorts;
         foreach (var silo in Silos)
@@ -159,14 +159,14 @@ public class ComposeTests
     }
 
     [Fact]
-    public void Silos_get_longer_to_stop_than_the_host_waits_for_a_graceful_leave()
+    public void Silos_StopGracePeriod_IsLongerThanTheHostsGracefulLeave()
     {
         foreach (var silo in Silos)
             Assert.True(Duration(silo.Node.Str("stop_grace_period")) > SiloHost.ShutdownTimeout, $"{silo.Name}: stop_grace_period");
     }
 
     [Fact]
-    public void Apps_are_built_from_the_repository_root_with_their_dockerfiles()
+    public void Apps_Build_UsesTheRepositoryRootAndTheirDockerfiles()
     {
         foreach (var app in new[] { DeployedApp.Silo, DeployedApp.Web })
         foreach (var service in ComposeFile.ServicesOf(app))
@@ -178,7 +178,7 @@ public class ComposeTests
     }
 
     [Fact]
-    public void Apps_set_only_settings_they_read()
+    public void Apps_Environment_SetsOnlySettingsTheyRead()
     {
         foreach (var app in new[] { DeployedApp.Silo, DeployedApp.Web })
         foreach (var service in ComposeFile.ServicesOf(app))

@@ -12,7 +12,7 @@ public class DockerIgnoreTests
     [InlineData(".git/HEAD")]
     [InlineData("tests/Web.Tests/Web.Tests.csproj")]
     [InlineData("trainer/Trainer.csproj")]
-    public void Build_output_and_other_parts_stay_out(string path) =>
+    public void DockerIgnore_BuildOutputAndOtherParts_StayOut(string path) =>
         Assert.True(DockerIgnore.Load().Excludes(path), path);
 
     [Theory]
@@ -21,6 +21,6 @@ public class DockerIgnoreTests
     [InlineData("grains/Recognition/DefaultModel/recognizer.onnx")]
     [InlineData("Directory.Packages.props")]
     [InlineData("build/LibTorchSharpGlibcxxFix.targets")]
-    public void Sources_the_images_build_from_stay_in(string path) =>
+    public void DockerIgnore_SourcesTheImagesBuildFrom_StayIn(string path) =>
         Assert.False(DockerIgnore.Load().Excludes(path), path);
 }

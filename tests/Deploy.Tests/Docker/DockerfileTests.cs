@@ -17,7 +17,7 @@ public class DockerfileTests
 
     [Theory]
     [MemberData(nameof(DeployedApp.Names), MemberType = typeof(DeployedApp))]
-    public void Images_use_the_dotnet_version_the_projects_target(string name)
+    public void Images_DotnetVersion_IsTheOneTheProjectsTarget(string name)
     {
         var dockerfile = DeployedApp.Named(name).Dockerfile;
         var version = TargetDotnetVersion();
@@ -29,7 +29,7 @@ public class DockerfileTests
 
     [Theory]
     [MemberData(nameof(DeployedApp.Names), MemberType = typeof(DeployedApp))]
-    public void The_runtime_image_has_the_shared_frameworks_the_app_needs(string name)
+    public void RuntimeImage_SharedFrameworks_AreTheOnesTheAppNeeds(string name)
     {
         var app = DeployedApp.Named(name);
         var needsAspNetCore = app.Project.NeedsAspNetCore() || SharedFramework.NeedsAspNetCore(app.CodeAssembly);
@@ -41,7 +41,7 @@ public class DockerfileTests
 
     [Theory]
     [MemberData(nameof(DeployedApp.Names), MemberType = typeof(DeployedApp))]
-    public void The_entrypoint_runs_the_assembly_the_project_builds(string name)
+    public void Entrypoint_Assembly_IsTheOneTheProjectBuilds(string name)
     {
         var app = DeployedApp.Named(name);
 
@@ -50,7 +50,7 @@ public class DockerfileTests
 
     [Theory]
     [MemberData(nameof(DeployedApp.Names), MemberType = typeof(DeployedApp))]
-    public void Restore_and_publish_name_the_apps_project(string name)
+    public void RestoreAndPublish_Project_IsTheAppsProject(string name)
     {
         var app = DeployedApp.Named(name);
         var runs = app.Dockerfile.All("RUN").Select(r => r.Arguments).ToList();
@@ -62,7 +62,7 @@ public class DockerfileTests
 
     [Theory]
     [MemberData(nameof(DeployedApp.Names), MemberType = typeof(DeployedApp))]
-    public void Every_copied_path_exists_and_is_in_the_build_context(string name)
+    public void Copy_EveryPath_ExistsAndIsInTheBuildContext(string name)
     {
         var ignore = DockerIgnore.Load();
         var sources = DeployedApp.Named(name).Dockerfile.ContextCopies().SelectMany(c => c.Sources).ToList();
@@ -78,7 +78,7 @@ public class DockerfileTests
 
     [Theory]
     [MemberData(nameof(DeployedApp.Names), MemberType = typeof(DeployedApp))]
-    public void The_restore_layer_has_every_project_file_and_the_build_files_they_import(string name)
+    public void RestoreLayer_Files_AreEveryProjectFileAndTheBuildFilesTheyImport(string name)
     {
         var dockerfile = DeployedApp.Named(name).Dockerfile;
         var restore = RestoreIndex(dockerfile);
@@ -93,7 +93,7 @@ public class DockerfileTests
 
     [Theory]
     [MemberData(nameof(DeployedApp.Names), MemberType = typeof(DeployedApp))]
-    public void Every_project_folder_is_copied_before_publishing(string name)
+    public void Publish_EveryProjectFolder_IsCopiedBefore(string name)
     {
         var app = DeployedApp.Named(name);
         var publish = app.Dockerfile.IndexOf(app.Dockerfile.All("RUN").Single(r => r.Arguments.StartsWith(PublishCommand, StringComparison.Ordinal)));
@@ -105,7 +105,7 @@ public class DockerfileTests
 
     [Theory]
     [MemberData(nameof(DeployedApp.Names), MemberType = typeof(DeployedApp))]
-    public void Embedded_resources_reach_the_build_context(string name)
+    public void EmbeddedResources_BuildContext_HasThem(string name)
     {
         var ignore = DockerIgnore.Load();
         var resources = DeployedApp.Named(name).Project.Closure()
@@ -124,7 +124,7 @@ public class DockerfileTests
 
     [Theory]
     [MemberData(nameof(DeployedApp.Names), MemberType = typeof(DeployedApp))]
-    public void The_app_runs_as_a_non_root_user(string name)
+    public void App_User_IsNotRoot(string name)
     {
         var dockerfile = DeployedApp.Named(name).Dockerfile;
         var user = dockerfile.All("USER").LastOrDefault(u => u.Stage == dockerfile.FinalStage)?.Arguments;
@@ -135,7 +135,7 @@ public class DockerfileTests
 
     [Theory]
     [MemberData(nameof(DeployedApp.Names), MemberType = typeof(DeployedApp))]
-    public void The_apps_do_not_need_the_LibTorchSharp_patch(string name)
+    public void Apps_LibTorchSharpPatch_IsNotNeeded(string name)
     {
         // build/LibTorchSharpGlibcxxFix.targets patches TorchSharp's native library for the trainer only.
         var packages = DeployedApp.Named(name).Project.Closure().SelectMany(p => p.PackageReferences);
@@ -144,7 +144,7 @@ public class DockerfileTests
     }
 
     [Fact]
-    public void The_silo_image_exposes_the_silo_gateway_and_health_ports()
+    public void SiloImage_Expose_IsTheSiloGatewayAndHealthPorts()
     {
         var dockerfile = DeployedApp.Silo.Dockerfile;
         var healthPort = int.Parse(dockerfile.Environment()[ConfigurationContract.EnvironmentName(ConfigurationContract.ClusterKey(nameof(ClusterOptions.HealthPort)))]);
@@ -153,7 +153,7 @@ public class DockerfileTests
     }
 
     [Fact]
-    public void The_web_image_exposes_the_port_it_listens_on()
+    public void WebImage_Expose_IsTheListeningPort()
     {
         var dockerfile = DeployedApp.Web.Dockerfile;
         var port = Urls.Port(dockerfile.Environment()["ASPNETCORE_URLS"]);
@@ -163,7 +163,7 @@ public class DockerfileTests
 
     [Theory]
     [MemberData(nameof(DeployedApp.Names), MemberType = typeof(DeployedApp))]
-    public void The_image_sets_only_settings_the_app_reads(string name)
+    public void Image_Environment_SetsOnlySettingsTheAppReads(string name)
     {
         var app = DeployedApp.Named(name);
 

@@ -10,7 +10,7 @@ public class ManifestSetTests
     private const string AdminSecretFile = "admin-secret.yaml";
 
     [Fact]
-    public void Every_object_lives_in_the_one_namespace()
+    public void Objects_Namespace_IsTheOneNamespace()
     {
         var ns = Assert.Single(KubernetesManifests.OfKind("Namespace")).Name;
 
@@ -19,7 +19,7 @@ public class ManifestSetTests
     }
 
     [Fact]
-    public void The_kustomization_applies_every_file_but_the_secrets()
+    public void Kustomization_Resources_AreEveryFileButTheSecrets()
     {
         var resources = KubernetesManifests.Kustomization.Seq("resources").Select(r => r.Scalar()).ToList();
 
@@ -29,7 +29,7 @@ public class ManifestSetTests
     }
 
     [Fact]
-    public void Deployment_selectors_pick_their_own_pod_template()
+    public void Deployments_Selector_PicksTheirOwnPodTemplate()
     {
         Assert.NotEmpty(KubernetesManifests.Deployments);
         foreach (var deployment in KubernetesManifests.Deployments)
@@ -40,7 +40,7 @@ public class ManifestSetTests
     }
 
     [Fact]
-    public void Every_service_selects_one_deployment_and_targets_a_port_it_opens()
+    public void Services_Selector_PicksOneDeploymentAndTargetsAPortItOpens()
     {
         foreach (var service in KubernetesManifests.OfKind("Service"))
         {
@@ -55,7 +55,7 @@ public class ManifestSetTests
     }
 
     [Fact]
-    public void Apps_run_the_images_compose_builds()
+    public void Apps_Images_AreTheOnesComposeBuilds()
     {
         foreach (var app in new[] { DeployedApp.Silo, DeployedApp.Web })
         {
@@ -67,7 +67,7 @@ public class ManifestSetTests
     }
 
     [Fact]
-    public void Apps_send_telemetry_to_the_dashboard_services_otlp_port()
+    public void Apps_Telemetry_GoesToTheDashboardServicesOtlpPort()
     {
         var dashboard = Assert.Single(KubernetesManifests.Deployments, d => d.Containers.Any(c => c.Image.StartsWith(AspireDashboard.ImageName, StringComparison.Ordinal)));
         Assert.Contains(AspireDashboard.OtlpGrpcPort, dashboard.Containers.Single().Ports.Values);
@@ -83,7 +83,7 @@ public class ManifestSetTests
     }
 
     [Fact]
-    public void App_pods_run_as_non_root_without_privilege_escalation()
+    public void AppPods_SecurityContext_IsNonRootWithoutPrivilegeEscalation()
     {
         foreach (var deployment in KubernetesManifests.Deployments.Where(d => d.Containers.Any(IsApp)))
         {
@@ -93,7 +93,7 @@ public class ManifestSetTests
     }
 
     [Fact]
-    public void App_images_are_not_pulled_every_start_so_locally_built_images_work()
+    public void AppImages_PullPolicy_LetsLocallyBuiltImagesWork()
     {
         foreach (var container in AppContainers())
             Assert.Equal("IfNotPresent", container.Node.Str("imagePullPolicy"));

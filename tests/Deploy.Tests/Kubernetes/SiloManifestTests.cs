@@ -17,14 +17,14 @@ public class SiloManifestTests
     private static string Variable(string configurationKey) => ConfigurationContract.EnvironmentName(configurationKey);
 
     [Fact]
-    public void Pods_carry_the_orleans_service_and_cluster_labels()
+    public void SiloPods_Labels_CarryTheOrleansServiceAndCluster()
     {
         Assert.Equal(new ClusterOptions().ServiceId, Silo.PodLabels[ServiceIdLabel]);
         Assert.Equal(new ClusterOptions().ClusterId, Silo.PodLabels[ClusterIdLabel]);
     }
 
     [Fact]
-    public void Kubernetes_hosting_gets_the_pod_from_the_downward_api()
+    public void KubernetesHosting_PodIdentity_ComesFromTheDownwardApi()
     {
         Assert.Equal("metadata.name", SiloContainer.EnvFieldPath("POD_NAME"));
         Assert.Equal("metadata.namespace", SiloContainer.EnvFieldPath("POD_NAMESPACE"));
@@ -34,14 +34,14 @@ public class SiloManifestTests
     }
 
     [Fact]
-    public void The_silo_reads_the_same_cluster_and_service_ids_as_the_labels_say()
+    public void Silo_ClusterAndServiceIds_AreTheOnesTheLabelsSay()
     {
         Assert.Equal(Silo.PodLabels[ServiceIdLabel], LabelOrValue(Variable(ConfigurationContract.ClusterKey(nameof(ClusterOptions.ServiceId)))));
         Assert.Equal(Silo.PodLabels[ClusterIdLabel], LabelOrValue(Variable(ConfigurationContract.ClusterKey(nameof(ClusterOptions.ClusterId)))));
     }
 
     [Fact]
-    public void Silos_cluster_through_the_redis_service()
+    public void Silos_Clustering_UsesTheRedisService()
     {
         var configuration = ConfigurationContract.Configuration(LiteralEnvironment());
         Assert.True(ConfigurationContract.Cluster(configuration).UsesRedis);
@@ -52,7 +52,7 @@ public class SiloManifestTests
     }
 
     [Fact]
-    public void Silos_advertise_their_pod_ip_defined_earlier_in_the_environment()
+    public void Silos_AdvertisedAddress_IsThePodIpDefinedEarlier()
     {
         var names = SiloContainer.EnvNames.ToList();
         var advertised = Variable(ConfigurationContract.ClusterKey(nameof(ClusterOptions.AdvertisedAddress)));
@@ -63,7 +63,7 @@ public class SiloManifestTests
     }
 
     [Fact]
-    public void The_container_opens_the_silo_gateway_and_health_ports_it_is_configured_with()
+    public void SiloContainer_Ports_AreTheConfiguredSiloGatewayAndHealthPorts()
     {
         var ports = SiloContainer.Ports.Values.ToHashSet();
 
@@ -77,14 +77,14 @@ public class SiloManifestTests
     [InlineData("readinessProbe", HealthEndpoints.ReadinessPath)]
     [InlineData("livenessProbe", HealthEndpoints.LivenessPath)]
     [InlineData("startupProbe", HealthEndpoints.LivenessPath)]
-    public void Probes_call_the_health_endpoints_on_the_health_port(string probe, string path)
+    public void SiloProbes_Paths_AreTheHealthEndpointsOnTheHealthPort(string probe, string path)
     {
         Assert.Equal(path, SiloContainer.ProbePath(probe));
         Assert.Equal(HealthPort, SiloContainer.ProbePort(probe));
     }
 
     [Fact]
-    public void Pods_get_longer_to_stop_than_the_host_waits_for_a_graceful_leave()
+    public void SiloPods_TerminationGracePeriod_IsLongerThanTheHostsGracefulLeave()
     {
         var grace = TimeSpan.FromSeconds(Silo.PodSpec.Int("terminationGracePeriodSeconds"));
 
@@ -93,7 +93,7 @@ public class SiloManifestTests
     }
 
     [Fact]
-    public void The_silo_service_account_may_read_watch_delete_and_patch_pods()
+    public void SiloServiceAccount_Role_MayReadWatchDeleteAndPatchPods()
     {
         var account = Silo.PodSpec.Str("serviceAccountName");
         KubernetesManifests.Get("ServiceAccount", account);
@@ -112,14 +112,14 @@ public class SiloManifestTests
     }
 
     [Fact]
-    public void Three_silos_start_with_a_cpu_request_for_the_autoscaler()
+    public void SiloDeployment_Start_HasThreeReplicasWithACpuRequest()
     {
         Assert.Equal(3, Silo.Replicas);
         Assert.NotNull(SiloContainer.Node.Map("resources").Map("requests").OptionalStr("cpu"));
     }
 
     [Fact]
-    public void The_disruption_budget_covers_the_silo_pods_only_and_lets_one_go_at_a_time()
+    public void DisruptionBudget_Selector_CoversSiloPodsOnlyOneAtATime()
     {
         var budget = Assert.Single(KubernetesManifests.OfKind("PodDisruptionBudget"));
         var selector = budget.Spec.Map("selector").StringMap("matchLabels");
@@ -131,7 +131,7 @@ public class SiloManifestTests
     }
 
     [Fact]
-    public void The_autoscaler_scales_the_silo_deployment_on_cpu()
+    public void Autoscaler_Target_IsTheSiloDeploymentOnCpu()
     {
         var autoscaler = Assert.Single(KubernetesManifests.OfKind("HorizontalPodAutoscaler"));
         var target = autoscaler.Spec.Map("scaleTargetRef");
@@ -144,7 +144,7 @@ public class SiloManifestTests
     }
 
     [Fact]
-    public void The_silo_sets_only_settings_it_reads()
+    public void Silo_Environment_SetsOnlySettingsItReads()
     {
         foreach (var name in SiloContainer.EnvNames)
             Assert.True(DeployedApp.Silo.ReadsVariable(name) || ConfigurationContract.KubernetesHostingVariables.Contains(name) || SiloContainer.ExpandedNames.Contains(name),

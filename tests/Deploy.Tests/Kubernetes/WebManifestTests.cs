@@ -19,7 +19,7 @@ public class WebManifestTests
         WebContainer.EnvEntries.Where(e => e.OptionalStr("value") is not null).ToDictionary(e => e.Str("name"), e => e.Str("value"));
 
     [Fact]
-    public void The_web_app_is_a_redis_client_of_the_silo_cluster()
+    public void WebApp_ClusterMode_IsARedisClientOfTheSiloCluster()
     {
         var configuration = ConfigurationContract.Configuration(LiteralEnvironment());
         var siloContainer = Assert.Single(Silo.Containers, c => c.Image == DeployedApp.Silo.Image);
@@ -30,18 +30,18 @@ public class WebManifestTests
     }
 
     [Fact]
-    public void The_web_app_names_the_cluster_and_service_of_the_silo_pods()
+    public void WebApp_ClusterAndServiceIds_AreThoseOfTheSiloPods()
     {
         Assert.Equal(Silo.PodLabels["orleans/clusterId"], WebContainer.EnvValue(Variable(ConfigurationContract.ClusterKey(nameof(ClusterOptions.ClusterId)))));
         Assert.Equal(Silo.PodLabels["orleans/serviceId"], WebContainer.EnvValue(Variable(ConfigurationContract.ClusterKey(nameof(ClusterOptions.ServiceId)))));
     }
 
     [Fact]
-    public void Web_pods_are_not_labelled_as_silos() =>
+    public void WebPods_Labels_AreNotSiloLabels() =>
         Assert.DoesNotContain(Web.PodLabels.Keys, k => k.StartsWith("orleans/", StringComparison.Ordinal));
 
     [Fact]
-    public void The_admin_token_comes_from_the_admin_secret()
+    public void AdminToken_Source_IsTheAdminSecret()
     {
         var reference = WebContainer.Env(Variable(ConfigurationContract.AdminTokenKey)).Map("valueFrom").Map("secretKeyRef");
         var secret = KubernetesManifests.Get("Secret", reference.Str("name"));
@@ -51,7 +51,7 @@ public class WebManifestTests
     }
 
     [Fact]
-    public void The_committed_secrets_are_placeholders_the_web_app_refuses_to_start_with()
+    public void CommittedSecrets_Values_ArePlaceholdersTheWebAppRefuses()
     {
         foreach (var secret in KubernetesManifests.OfKind("Secret"))
         {
@@ -65,7 +65,7 @@ public class WebManifestTests
     }
 
     [Fact]
-    public void The_app_listens_on_its_container_port_which_the_image_exposes()
+    public void WebApp_ListeningPort_IsTheContainerPortTheImageExposes()
     {
         var port = Urls.Port(WebContainer.EnvValue("ASPNETCORE_URLS"));
 
@@ -74,7 +74,7 @@ public class WebManifestTests
     }
 
     [Fact]
-    public void The_service_sends_traffic_to_the_port_the_app_listens_on()
+    public void WebService_TargetPort_IsTheListeningPort()
     {
         var service = Assert.Single(KubernetesManifests.OfKind("Service"), s => Web.PodsMatch(s.Spec.StringMap("selector")));
         var targetPort = Assert.Single(service.Spec.Seq("ports")).Str("targetPort");
@@ -85,14 +85,14 @@ public class WebManifestTests
     [Theory]
     [InlineData("readinessProbe", HealthEndpoints.ReadinessPath)]
     [InlineData("livenessProbe", HealthEndpoints.LivenessPath)]
-    public void Probes_call_the_health_endpoints_on_the_app_port(string probe, string path)
+    public void WebProbes_Paths_AreTheHealthEndpointsOnTheAppPort(string probe, string path)
     {
         Assert.Equal(path, WebContainer.ProbePath(probe));
         Assert.Equal(Urls.Port(WebContainer.EnvValue("ASPNETCORE_URLS")), WebContainer.ProbePort(probe));
     }
 
     [Fact]
-    public void The_web_app_sets_only_settings_it_reads()
+    public void WebApp_Environment_SetsOnlySettingsItReads()
     {
         foreach (var name in WebContainer.EnvNames)
             Assert.True(DeployedApp.Web.ReadsVariable(name) || WebContainer.ExpandedNames.Contains(name), $"web.yaml sets {name}, which no code of the web app reads");

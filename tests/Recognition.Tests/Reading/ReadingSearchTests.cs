@@ -1,7 +1,7 @@
 using MathCluster.Recognition.Classification;
 using MathCluster.Recognition.Reading;
 using MathCluster.Recognition.Segmentation;
-using MathCluster.Recognition.Tests.Support;
+using MathCluster.TestSupport;
 
 namespace MathCluster.Recognition.Tests.Reading;
 

@@ -7,12 +7,10 @@ const CORRECTIONS = '/api/corrections';
 const TIMEOUT_MS = 20000;
 
 export class RecognitionError extends Error {
-  /** @param {string} message @param {{status?: number, kind?: string}} info */
-  constructor(message, { status = 0, kind = 'http' } = {}) {
+  /** @param {string} message */
+  constructor(message) {
     super(message);
     this.name = 'RecognitionError';
-    this.status = status;
-    this.kind = kind; // 'http' | 'network' | 'timeout'
   }
 }
 
@@ -99,17 +97,17 @@ async function post(endpoint, init, signal, what) {
       response = await fetch(endpoint, { method: 'POST', ...init, signal: controller.signal });
     } catch (err) {
       if (signal?.aborted) throw err; // superseded: the caller ignores this
-      if (timedOut) throw new RecognitionError('The recognition service took too long to answer. Please try again.', { kind: 'timeout' });
-      throw new RecognitionError('Could not reach the recognition service. Check your connection and try again.', { kind: 'network' });
+      if (timedOut) throw new RecognitionError('The recognition service took too long to answer. Please try again.');
+      throw new RecognitionError('Could not reach the recognition service. Check your connection and try again.');
     }
     const body = await readJson(response);
     if (!response.ok) {
       const message = text(body?.detail) || text(body?.title) || FALLBACK_BY_STATUS[response.status]
         || `${what} failed (HTTP ${response.status}).`;
-      throw new RecognitionError(message, { status: response.status });
+      throw new RecognitionError(message);
     }
     if (!body || typeof body !== 'object') {
-      throw new RecognitionError('The recognition service sent an unreadable answer.', { status: response.status });
+      throw new RecognitionError('The recognition service sent an unreadable answer.');
     }
     return body;
   } finally {

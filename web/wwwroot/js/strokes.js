@@ -14,16 +14,12 @@ export class StrokeModel {
   #undo = [];
   #redo = [];
   #active = null;
-  #version = 0;
 
   /** Committed strokes (read-only snapshot). */
   get strokes() { return this.#strokes; }
 
   /** The stroke being drawn right now, or null. */
   get active() { return this.#active; }
-
-  /** Increments on every change to what is (or will be) on the canvas. */
-  get version() { return this.#version; }
 
   get isEmpty() { return this.#strokes.length === 0 && this.#active === null; }
   get canUndo() { return this.#undo.length > 0 || this.#active !== null; }
@@ -33,7 +29,6 @@ export class StrokeModel {
   begin(point, width) {
     if (this.#active) this.end();
     this.#active = { width, points: [{ x: point.x, y: point.y }] };
-    this.#version++;
     return this.#active;
   }
 
@@ -44,7 +39,6 @@ export class StrokeModel {
     const last = stroke.points[stroke.points.length - 1];
     if (Math.hypot(point.x - last.x, point.y - last.y) < MIN_POINT_DISTANCE) return false;
     stroke.points.push({ x: point.x, y: point.y });
-    this.#version++;
     return true;
   }
 
@@ -62,7 +56,6 @@ export class StrokeModel {
   cancel() {
     if (!this.#active) return false;
     this.#active = null;
-    this.#version++;
     return true;
   }
 
@@ -71,7 +64,6 @@ export class StrokeModel {
     if (this.#undo.length === 0) return false;
     this.#redo.push(this.#strokes);
     this.#strokes = this.#undo.pop();
-    this.#version++;
     return true;
   }
 
@@ -79,7 +71,6 @@ export class StrokeModel {
     if (this.#active || this.#redo.length === 0) return false;
     this.#undo.push(this.#strokes);
     this.#strokes = this.#redo.pop();
-    this.#version++;
     return true;
   }
 
@@ -95,6 +86,5 @@ export class StrokeModel {
     this.#undo.push(this.#strokes);
     this.#redo.length = 0; // a new action forks history
     this.#strokes = Object.freeze(next);
-    this.#version++;
   }
 }

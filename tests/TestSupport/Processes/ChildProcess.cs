@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace MathCluster.Cluster.Tests.Support;
+namespace MathCluster.TestSupport;
 
 /// <summary>
 /// A process the tests start and own: its recent output is kept for failure messages, it can be sent SIGTERM
@@ -25,23 +25,59 @@ public sealed class ChildProcess : IAsyncDisposable
     public int Id => _process.Id;
     public bool HasExited => _process.HasExited;
 
-    public static ChildProcess Start(string name, string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="echoError">Also hands each line the process writes to standard error to this, as it comes.</param>
+    /// <param name="workingDirectory">Where it runs (an ASP.NET Core app's content root); unset: where the tests run.</param>
+    public static ChildProcess Start(string name, string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null,
+        Action<string>? echoError = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (workingDirectory is not null) start.WorkingDirectory = workingDirectory;
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start.");
         var child = new ChildProcess(name, process);
         process.OutputDataReceived += (_, e) => child.Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => child.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            child.Keep(e.Data);
+            if (e.Data is not null) echoError?.Invoke(e.Data);
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         Tracked.TryAdd(child, 0);
         return child;
     }
 
+    /// <summary>Peak resident memory of the process so far (VmHWM), in MiB.</summary>
+    public double PeakMemoryMiB
+    {
+        get
+        {
+            var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:"));
+            return line is null ? double.NaN : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+        }
+    }
+
     /// <summary>The last lines the process wrote, for failure messages.</summary>
     public string RecentOutput => string.Join('\n', _output);
+
+    /// <summary>The exit code, once <see cref="HasExited"/>.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Waits for the process to end on its own (its output read to the end); false if it still runs after <paramref name="timeout"/>.</summary>
+    public async Task<bool> ExitsWithinAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>SIGKILL: the process dies at once, holding whatever it was doing.</summary>
     public async Task KillAsync()
@@ -55,16 +91,7 @@ public sealed class ChildProcess : IAsyncDisposable
     {
         if (_process.HasExited) return true;
         if (SendSignal(_process.Id, SigTerm) != 0) throw new InvalidOperationException($"kill -TERM {_process.Id} failed: errno {Marshal.GetLastPInvokeError()}");
-        using var deadline = new CancellationTokenSource(timeout);
-        try
-        {
-            await _process.WaitForExitAsync(deadline.Token);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
+        return await ExitsWithinAsync(timeout);
     }
 
     public async ValueTask DisposeAsync()

@@ -4,7 +4,8 @@ namespace MathCluster.TestSupport;
 
 /// <summary>
 /// Draws expressions the way a person does on the web canvas: pen strokes, left to right, black ink on a
-/// transparent background, exported as PNG. Glyph shapes are polylines in a unit box (y down).
+/// transparent background, exported as PNG or stroke JSON (through <see cref="PenDrawing"/>). Glyph shapes, curves
+/// included, are polylines in a unit box (y down).
 /// </summary>
 public sealed class CanvasSketch(int width = 900, int height = 240, float pen = 10, int glyphSize = 120, int spacing = 40)
 {
@@ -27,8 +28,7 @@ public sealed class CanvasSketch(int width = 900, int height = 240, float pen = 
         [')'] = [Arc(0.15f, 0.5f, 0.55f, 0.5f, -60, 60)],
     };
 
-    private readonly InkImage _canvas = new(width, height);
-    private readonly List<(float X, float Y)[]> _strokes = [];
+    private readonly PenDrawing _drawing = new(width, height, pen);
     private float _x = spacing;
 
     public static IReadOnlyCollection<char> Symbols => Shapes.Keys;
@@ -50,32 +50,19 @@ public sealed class CanvasSketch(int width = 900, int height = 240, float pen = 
         float size = small ? glyphSize * 0.6f : glyphSize;
         float boxWidth = symbol is '1' or '(' or ')' ? size * 0.5f : size * 0.75f;
         float top = (height - size) / 2;
-        var inkPen = new InkPen(_canvas, pen);
-        foreach (var stroke in strokes)
-        {
-            var points = stroke.Select(p => (_x + p.X * boxWidth, top + p.Y * size)).ToArray();
-            _strokes.Add(points);
-            if (points.Length == 1) inkPen.Dot(points[0].Item1, points[0].Item2);
-            else inkPen.Polyline(points);
-        }
+        foreach (var stroke in strokes) _drawing.Strokes.Add(Stroke.Through(stroke.Select(p => (_x + p.X * boxWidth, top + p.Y * size))));
         Boxes.Add(new PixelBox((int)_x, (int)top, (int)boxWidth, (int)size));
         _x += boxWidth + spacing;
         return this;
     }
 
-    public InkImage ToInk() => _canvas;
+    public InkImage ToInk() => _drawing.ToInk();
 
     /// <summary>Black strokes on transparent pixels, like an HTML canvas export.</summary>
-    public byte[] ToPng() => PngFiles.TransparentInk(_canvas);
+    public byte[] ToPng() => _drawing.ToPng();
 
     /// <summary>The same drawing as the stroke JSON the page sends: {"width","height","strokes":[[[x,y],…],…],"penWidth"}.</summary>
-    public byte[] ToStrokeJson() => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new
-    {
-        width,
-        height,
-        penWidth = pen,
-        strokes = _strokes.Select(s => s.Select(p => new[] { MathF.Round(p.X, 2), MathF.Round(p.Y, 2) })),
-    });
+    public byte[] ToStrokeJson() => _drawing.ToStrokeJson();
 
     private static (float X, float Y)[] Ellipse(float cx, float cy, float rx, float ry) =>
         Enumerable.Range(0, 37).Select(i => (cx + rx * MathF.Cos(i * MathF.PI / 18), cy + ry * MathF.Sin(i * MathF.PI / 18))).ToArray();

@@ -1,13 +1,12 @@
 using MathCluster.Recognition.Imaging;
-using MathCluster.TestSupport;
 
-namespace MathCluster.Recognition.Tests.Support;
+namespace MathCluster.TestSupport;
 
 /// <summary>
 /// Writes symbols as pen strokes left to right, like the page does, and hands the same drawing out as stroke input and
 /// as a PNG, so grouping can be checked on both. Shapes are polylines in a unit box (y down); a one-point stroke is a dot.
 /// </summary>
-internal sealed class StrokeLine(float lineHeight = 100, float pen = 7, float margin = 30)
+public sealed class StrokeLine(float lineHeight = 100, float pen = 7, float margin = 30)
 {
     private readonly float _margin = margin;
     public static readonly (float X, float Y)[][] One = [[(0.35f, 0.12f), (0.6f, 0f), (0.6f, 1f)]];
@@ -24,9 +23,8 @@ internal sealed class StrokeLine(float lineHeight = 100, float pen = 7, float ma
     public static readonly (float X, float Y)[][] Divide = [[(0f, 0.5f), (1f, 0.5f)], [(0.5f, 0.05f)], [(0.5f, 0.95f)]];
     public static readonly (float X, float Y)[][] Slash = [[(0.9f, 0f), (0.1f, 1f)]];
 
-    private readonly List<(float X, float Y)[]> _strokes = [];
+    private readonly List<Stroke> _strokes = [];
     private float _x = margin;
-
 
     /// <summary>A digit-sized symbol: <paramref name="width"/> and the line's height, in line heights.</summary>
     public StrokeLine Tall((float X, float Y)[][] shape, float width = 0.6f, float gap = 0.3f) => Add(shape, width, 1, 0, gap);
@@ -37,7 +35,7 @@ internal sealed class StrokeLine(float lineHeight = 100, float pen = 7, float ma
     public StrokeLine Add((float X, float Y)[][] shape, float width, float height, float top, float gap)
     {
         foreach (var stroke in shape)
-            _strokes.Add(stroke.Select(p => (_x + p.X * width * lineHeight, _margin + (top + p.Y * height) * lineHeight)).ToArray());
+            _strokes.Add(Stroke.Through(stroke.Select(p => (_x + p.X * width * lineHeight, _margin + (top + p.Y * height) * lineHeight))));
         _x += (width + gap) * lineHeight;
         return this;
     }
@@ -45,21 +43,11 @@ internal sealed class StrokeLine(float lineHeight = 100, float pen = 7, float ma
     public int Width => (int)(_x + _margin);
     public int Height => (int)(lineHeight + 2 * _margin);
 
-    public StrokeCanvas ToStrokes() => StrokeCanvas.Create(Width, Height, pen,
-        _strokes.SelectMany(s => s.SelectMany(p => new[] { p.X, p.Y })).ToArray(),
-        _strokes.Select(s => s.Length).Aggregate(new List<int>(), (ends, n) => { ends.Add((ends.Count == 0 ? 0 : ends[^1]) + n); return ends; }).ToArray());
+    private PenDrawing Drawing => new(Width, Height, pen, _strokes);
 
-    public InkImage ToInk()
-    {
-        var ink = new InkImage(Width, Height);
-        var inkPen = new InkPen(ink, pen);
-        foreach (var stroke in _strokes)
-        {
-            if (stroke.Length == 1) inkPen.Dot(stroke[0].X, stroke[0].Y);
-            else inkPen.Polyline(stroke);
-        }
-        return ink;
-    }
+    public StrokeCanvas ToStrokes() => Drawing.ToStrokeCanvas();
 
-    public byte[] ToPng() => PngFiles.TransparentInk(ToInk());
+    public InkImage ToInk() => Drawing.ToInk();
+
+    public byte[] ToPng() => Drawing.ToPng();
 }

@@ -1,8 +1,7 @@
-using MathCluster.TestSupport;
 using System.Net.Sockets;
 using System.Text;
 
-namespace MathCluster.Cluster.Tests.Support;
+namespace MathCluster.TestSupport;
 
 /// <summary>
 /// Debian's redis-server on a free loopback port with a temporary directory and no persistence: the test cluster's

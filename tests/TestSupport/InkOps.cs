@@ -1,12 +1,12 @@
 using MathCluster.Recognition.Imaging;
 
-namespace MathCluster.Recognition.Tests.Support;
+namespace MathCluster.TestSupport;
 
 /// <summary>
 /// Test-side image helpers, written independently of the production code they help to check
 /// (the component counter here is not the segmenter's, so a test does not grade the segmenter with itself).
 /// </summary>
-internal static class InkOps
+public static class InkOps
 {
     /// <summary>Pixel counts of the 8-connected regions with ink above <paramref name="threshold"/>, largest first.</summary>
     public static int[] ComponentSizes(InkImage image, float threshold)

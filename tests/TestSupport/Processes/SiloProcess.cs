@@ -1,9 +1,8 @@
-using MathCluster.TestSupport;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace MathCluster.Cluster.Tests.Support;
+namespace MathCluster.TestSupport;
 
 /// <summary>One silo host process (silo's build output) with Redis clustering on free loopback ports, health included.</summary>
 public sealed class SiloProcess : IAsyncDisposable

@@ -1,11 +1,11 @@
 using MathCluster.Recognition.Imaging;
 
-namespace MathCluster.Recognition.Tests.Support;
+namespace MathCluster.TestSupport;
 
 /// <summary>
 /// Symbols as pen strokes in a unit box (x right, y down), drawn with <see cref="InkPen"/> at any size and pen width.
 /// </summary>
-internal sealed record SyntheticGlyph(string Name, IReadOnlyList<(float X, float Y)[]> Strokes, IReadOnlyList<(float X, float Y)> Dots)
+public sealed record SyntheticGlyph(string Name, IReadOnlyList<(float X, float Y)[]> Strokes, IReadOnlyList<(float X, float Y)> Dots)
 {
     public static readonly SyntheticGlyph Seven = new("7", [[(0.1f, 0f), (0.9f, 0f), (0.35f, 1f)]], []);
     public static readonly SyntheticGlyph Four = new("4", [[(0.7f, 1f), (0.7f, 0f), (0f, 0.65f), (1f, 0.65f)]], []);

@@ -1,9 +1,6 @@
 using System.Numerics;
 
-namespace MathCluster.Web.Tests.Support;
-
-/// <summary>One pen-down-to-pen-up movement, in canvas pixels.</summary>
-public sealed record Stroke(IReadOnlyList<Vector2> Points);
+namespace MathCluster.TestSupport;
 
 /// <summary>The strokes of one written symbol and the box they were drawn in.</summary>
 public sealed record WrittenSymbol(char Label, float X, float Y, float Width, float Height, IReadOnlyList<Stroke> Strokes);
@@ -11,7 +8,7 @@ public sealed record WrittenSymbol(char Label, float X, float Y, float Width, fl
 /// <summary>
 /// Straight-stroke handwriting for the symbols a classifier reads most reliably (1 2 4 7 + - × = /), laid out left to
 /// right like a person writes: digits full height, operators smaller and centred, generous gaps. The same strokes
-/// feed the PNG painter (API tests) and the mouse (browser tests), so both exercise the same drawings.
+/// feed the PNG painter (<see cref="PenDrawing"/>, API tests) and the mouse (browser tests), so both exercise the same drawings.
 /// </summary>
 public static class Handwriting
 {

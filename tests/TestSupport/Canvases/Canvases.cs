@@ -1,13 +1,12 @@
-using MathCluster.TestSupport;
 using MathCluster.Recognition.Imaging;
 
-namespace MathCluster.Recognition.Tests.Support;
+namespace MathCluster.TestSupport;
 
 /// <summary>A glyph put on a test canvas: what it is, where its pixels went, and the box of its ink above the segmenter's threshold.</summary>
-internal sealed record PlacedGlyph(string Label, PixelBox Footprint, PixelBox InkBox);
+public sealed record PlacedGlyph(string Label, PixelBox Footprint, PixelBox InkBox);
 
 /// <summary>Builds test canvases by placing glyph images left to right, like a person writing a line.</summary>
-internal static class Canvases
+public static class Canvases
 {
     /// <summary>The ink level the segmenter treats as ink (CanvasSegmenter.InkThreshold, a private constant there).</summary>
     public const float SegmenterThreshold = 0.35f;

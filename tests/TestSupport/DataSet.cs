@@ -1,11 +1,10 @@
 using MathCluster.Recognition.Data;
 using MathCluster.Recognition.Imaging;
-using MathCluster.TestSupport;
 
-namespace MathCluster.Recognition.Tests.Support;
+namespace MathCluster.TestSupport;
 
 /// <summary>One of the shared data sets, loaded once per test run.</summary>
-internal sealed class DataSet
+public sealed class DataSet
 {
     private DataSet(string name, IdxImages images, byte[] labels, bool darkInk)
     {
