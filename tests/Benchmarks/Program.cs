@@ -34,8 +34,8 @@ root.SetAction(async parse =>
         }
         else
         {
-            await using var target = await AppProcess.StartAsync();
-            var result = await HostileLoadBenchmark.RunAsync(target.Address, TimeSpan.FromSeconds(30), () => target.PeakMemoryMiB);
+            await using var target = await WebProcess.StartEmbeddedAsync(TimeSpan.FromSeconds(60), line => Console.Error.WriteLine("  app: " + line));
+            var result = await HostileLoadBenchmark.RunAsync(target.Address, TimeSpan.FromSeconds(30), () => target.Process.PeakMemoryMiB);
             md = result.ToMarkdown("the web app with its embedded silo");
         }
         Directory.CreateDirectory(parse.GetValue(output)!);
@@ -45,7 +45,7 @@ root.SetAction(async parse =>
     }
     if (parse.GetValue(coldStart))
     {
-        await using var fresh = await AppProcess.StartAsync();
+        await using var fresh = await WebProcess.StartEmbeddedAsync(TimeSpan.FromSeconds(60), line => Console.Error.WriteLine("  app: " + line));
         var (first, warm) = await ColdStartBenchmark.RunAsync(fresh.Address);
         Console.WriteLine($"Canvases/s, 16 clients: first 5 s after readiness {first:N0}, warm {warm:N0} ({first / warm:P0})");
         return;
