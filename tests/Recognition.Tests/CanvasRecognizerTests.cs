@@ -224,8 +224,8 @@ public class CanvasRecognizerTests
 
         var result = await CanvasRecognizer.RecognizeAsync(png, Model.Value);
 
-        Assert.Equal(placed.Count, result.Symbols.Count);
-        string read = string.Join(" ", result.Symbols.Select(s => $"{s.Label}({s.Confidence:F2})"));
+        string read = string.Join(" ", result.Symbols.Select(s => $"{s.Label}({s.Confidence:F2}) at {s.Box}"));
+        Assert.True(placed.Count == result.Symbols.Count, $"Expected {placed.Count} symbols, read {read}.");
         Assert.True(expression == result.Expression.Expression, $"Expected '{expression}', read '{result.Expression.Expression}': {read}.");
         Assert.Equal(value, result.Expression.Value?.ToFractionString());
     }

@@ -398,6 +398,58 @@ public sealed class DrawingPageBrowserTests(BrowserFixture app, ITestOutputHelpe
         await Assertions.Expect(formula.Locator("*")).ToHaveCountAsync(0);
     }
 
+    /// <summary>
+    /// 2-D reading on the page: a stacked fraction (7 over a pen-drawn bar over 4) and a power (4 with a small 2 raised
+    /// at its upper right) each show their exact value and the formula typeset from the answer's MathML, which the
+    /// browser exposes as a math element.
+    /// </summary>
+    [SkippableFact]
+    public async Task DrawnFractionAndPower_ShowTheirValues_AndTheFormulaAsMathMl()
+    {
+        Skip.IfNot(BrowserFixture.ChromiumInstalled, $"{BrowserFixture.ChromiumPath} is not installed; the browser test needs the system Chromium (it never downloads one).");
+
+        await using var context = await NewContextAsync();
+        var page = await NewPageAsync(context);
+        await page.GotoAsync("/");
+        await page.EvaluateAsync(ProbeScript);
+        await page.Locator("#stroke-width").FillAsync("8");
+        var pad = await page.Locator("#pad").BoundingBoxAsync();
+        Assert.NotNull(pad);
+        float height = Math.Min(110, (float)pad.Height * 0.3f), middle = (float)pad.Height / 2, centre = (float)pad.Width / 2;
+
+        async Task<(string Ascii, string Decimal)> DrawAllAsync(IEnumerable<Stroke> strokes)
+        {
+            int doneBefore = await page.EvaluateAsync<int>(DoneCountScript);
+            foreach (var stroke in strokes) await DrawAsync(page, pad, stroke);
+            await page.WaitForFunctionAsync(NewDoneScript, doneBefore, new PageWaitForFunctionOptions { Timeout = WaitMilliseconds });
+            await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-state", "done");
+            return await ShownResultAsync(page);
+        }
+
+        // 7 over 4: the bar wider than both, each digit a fifth of a line clear of it.
+        var seven = Handwriting.Write("7", centre - 0.3f * height, middle - 1.2f * height, height);
+        var four = Handwriting.Write("4", centre - 0.3f * height, middle + 0.2f * height, height);
+        var bar = new Stroke([new Vector2(centre - 0.6f * height, middle), new Vector2(centre + 0.6f * height, middle)]);
+        var fraction = await DrawAllAsync(seven.Concat(four).SelectMany(s => s.Strokes).Append(bar));
+        output.WriteLine($"fraction: '{fraction.Ascii}' = '{fraction.Decimal}'");
+        Assert.Equal("1.75", fraction.Decimal);
+        await Assertions.Expect(page.GetByRole(AriaRole.Math)).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#formula mfrac")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#copy-latex")).ToBeVisibleAsync();
+
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-state", "idle");
+
+        // 4 squared: the exponent half as tall, centred on the base's top, a little to its right.
+        var @base = Handwriting.Write("4", centre - 0.5f * height, middle - 0.5f * height, height);
+        var exponent = Handwriting.Write("2", @base[0].X + @base[0].Width + 0.12f * height, middle - 0.75f * height, 0.5f * height);
+        var power = await DrawAllAsync(@base.Concat(exponent).SelectMany(s => s.Strokes));
+        output.WriteLine($"power: '{power.Ascii}' = '{power.Decimal}'");
+        Assert.Equal("16", power.Decimal);
+        await Assertions.Expect(page.GetByRole(AriaRole.Math)).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#formula msup")).ToHaveCountAsync(1);
+    }
+
     private Task<IBrowserContext> NewContextAsync() => app.Browser.NewContextAsync(new BrowserNewContextOptions
     {
         BaseURL = app.BaseAddress.ToString(),

@@ -27,6 +27,7 @@ public sealed class InkLayout
     private const double RaisedTop = 0.35, ExponentGap = 0.05, HighTop = 0.2, MinExponentGap = 0.01;
     // In a row with a fraction, brackets may span the fraction: symbols this much taller than it do not set the scale.
     private const double SpanningHeight = 1.6, MinRowHeight = 0.45, AtomScale = 0.25;
+    private const double DivisionDotSize = 0.4, DivisionDotAspect = 1.6;
 
     private readonly IReadOnlyList<PixelBox> _atoms;
     private readonly CanvasInk _ink;
@@ -100,6 +101,7 @@ public sealed class InkLayout
                 var below = free.Where(a => a != bar && Spans(line, a) && CentreY(a) > line.Bottom && _atoms[a].Y >= line.Y).ToList();
                 // Dots above and below a bar make a ÷, not a fraction: each side needs ink of a symbol's height.
                 if (!above.Any(a => IsSymbolHigh(a, atomHeight)) || !below.Any(a => IsSymbolHigh(a, atomHeight))) continue;
+                if (above is [var over] && below is [var under] && IsDivisionDot(over, line) && IsDivisionDot(under, line)) continue;
 
                 free.Remove(bar);
                 free.ExceptWith(above);
@@ -177,6 +179,14 @@ public sealed class InkLayout
         double raised = (unit.CentreY - top) / lineHeight, gap = (unit.Box.X - @base.Box.Right) / lineHeight;
         return unit.Box.Height < ExponentSize * lineHeight && !IsDot(unit.Box, lineHeight)
             && ((raised < RaisedTop && gap >= ExponentGap) || (raised < HighTop && gap >= MinExponentGap));
+    }
+
+    /// <summary>A round blob small next to the bar: a ÷ written large has dots as tall as a small digit.</summary>
+    private bool IsDivisionDot(int atom, PixelBox bar)
+    {
+        var box = _atoms[atom];
+        return box.Height <= DivisionDotSize * bar.Width && box.Width <= DivisionDotSize * bar.Width
+            && Math.Max(box.Width, box.Height) <= DivisionDotAspect * Math.Min(box.Width, box.Height);
     }
 
     private bool IsSymbolHigh(int atom, double height) => !IsFlatAtom(atom) && _atoms[atom].Height >= MinRowHeight * height;

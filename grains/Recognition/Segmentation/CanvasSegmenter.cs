@@ -14,7 +14,7 @@ public static class CanvasSegmenter
     internal const float InkThreshold = 0.35f;
     // Atoms beyond this many are noise or scribble; stop before the grouping gets expensive.
     private const int MaxAtoms = MaxSymbols * 8;
-    private const int MinSpeckPixels = 6, LargestToSpeck = 150, MinDotPixels = 2;
+    private const int MinSpeckPixels = 6, LargestToSpeck = 150, MinDotPixels = 4;
 
     /// <exception cref="TooManySymbolsException">More separate marks than any 64-symbol canvas holds.</exception>
     public static CanvasInk Atoms(InkImage canvas)
