@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MathCluster.Recognition.Classification;
 using MathCluster.Recognition.Expressions;
 using MathCluster.Recognition.Imaging;
@@ -38,27 +39,40 @@ public static class CanvasRecognizer
             canvas = CanvasDecoder.Decode(png.Span);
             decode?.SetTag("image.width", canvas.Width).SetTag("image.height", canvas.Height);
         }
-        return ReadAsync(() => CanvasSegmenter.Atoms(canvas), classifier, layout ?? LayoutModel.Default, cancellationToken);
+        return ReadAsync(() => CanvasSegmenter.Atoms(canvas), classifier, layout ?? LayoutModel.Default, observe: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs every stage on a canvas and on strokes, as a request would, but unobserved: no span, no metric. A silo
+    /// does this before it reports ready, so the first real canvases meet JIT-compiled, tiered-up code.
+    /// </summary>
+    public static async Task WarmUpAsync(ReadOnlyMemory<byte> png, StrokeCanvas strokes, IGlyphClassifier classifier, CancellationToken cancellationToken)
+    {
+        var canvas = CanvasDecoder.Decode(png.Span);
+        await ReadAsync(() => CanvasSegmenter.Atoms(canvas), classifier, LayoutModel.Default, observe: false, cancellationToken);
+        await ReadAsync(() => CanvasSegmenter.Atoms(strokes), classifier, LayoutModel.Default, observe: false, cancellationToken);
     }
 
     /// <summary>Stroke input: the strokes are drawn straight into ink, symbol by symbol; no image is encoded or decoded.</summary>
     /// <exception cref="TooManySymbolsException">More symbols than one request may hold.</exception>
     public static Task<CanvasRecognition> RecognizeAsync(StrokeCanvas strokes, IGlyphClassifier classifier, CancellationToken cancellationToken = default, LayoutModel? layout = null) =>
-        ReadAsync(() => CanvasSegmenter.Atoms(strokes), classifier, layout ?? LayoutModel.Default, cancellationToken);
+        ReadAsync(() => CanvasSegmenter.Atoms(strokes), classifier, layout ?? LayoutModel.Default, observe: true, cancellationToken);
 
-    private static async Task<CanvasRecognition> ReadAsync(Func<CanvasInk> atoms, IGlyphClassifier classifier, LayoutModel layoutModel, CancellationToken cancellationToken)
+    private static async Task<CanvasRecognition> ReadAsync(Func<CanvasInk> atoms, IGlyphClassifier classifier, LayoutModel layoutModel, bool observe, CancellationToken cancellationToken)
     {
+        Activity? Stage(string name) => observe ? RecognitionTelemetry.Source.StartActivity(name) : null;
+
         cancellationToken.ThrowIfCancellationRequested();
         CanvasInk ink;
         InkLayout layout;
-        using (var segment = RecognitionTelemetry.Source.StartActivity("segment"))
+        using (var segment = Stage("segment"))
         {
             ink = atoms();
             layout = InkLayout.Of(ink);
             segment?.SetTag("symbols", layout.Rows.Sum(r => r.Groups.Count) + layout.Bars.Count + layout.Dots.Count).SetTag("rows", layout.Rows.Count);
         }
 
-        var reader = new LayoutReader(ink, classifier, layoutModel);
+        var reader = new LayoutReader(ink, classifier, layoutModel, Stage);
         var (formula, rows) = await reader.ReadAsync(layout, cancellationToken);
         if (layout.Exponents.Count > 0)
         {
@@ -75,12 +89,12 @@ public static class CanvasRecognizer
             }
         }
 
-        using var parse = RecognitionTelemetry.Source.StartActivity("parse");
+        using var parse = Stage("parse");
         var expression = formula.Reading.Evaluation;
         parse?.SetTag("expression", expression.Expression).SetTag("error.kind", expression.ErrorKind.ToString())
             .SetTag("reading.confidence", formula.Confidence).SetTag("reading.work", rows.Sum(r => r.Work));
         var recognized = formula.Symbols.Select(s => new RecognizedSymbol(s.Label, s.Confidence, s.Box, s.Alternatives)).ToList();
-        foreach (var symbol in recognized)
+        foreach (var symbol in observe ? recognized : [])
         {
             RecognitionTelemetry.Predictions.Add(1, new KeyValuePair<string, object?>(RecognitionTelemetry.ClassTag, symbol.Label));
             RecognitionTelemetry.Confidence.Record(symbol.Confidence);
@@ -92,7 +106,7 @@ public static class CanvasRecognizer
     /// Reads layouts of one canvas: each row's candidates classified (once per distinct group of atoms, however many
     /// layouts ask) and read in context, then the formula put together. The token is checked between stages.
     /// </summary>
-    private sealed class LayoutReader(CanvasInk ink, IGlyphClassifier classifier, LayoutModel layoutModel)
+    private sealed class LayoutReader(CanvasInk ink, IGlyphClassifier classifier, LayoutModel layoutModel, Func<string, Activity?> stage)
     {
         private readonly Dictionary<string, IReadOnlyList<LabelScore>> _labels = [];
 
@@ -120,12 +134,12 @@ public static class CanvasRecognizer
             if (missing.Count > 0)
             {
                 float[] glyphs;
-                using (RecognitionTelemetry.Source.StartActivity("normalise"))
+                using (stage("normalise"))
                     glyphs = GlyphNormalizer.NormalizeBatch(missing.Select(c => ink.Draw(c.Atoms, c.Box)).ToList());
                 cancellationToken.ThrowIfCancellationRequested();
 
                 float[] probabilities;
-                using (var classify = RecognitionTelemetry.Source.StartActivity("classify"))
+                using (var classify = stage("classify"))
                 {
                     classify?.SetTag(RecognitionTelemetry.ModelVersionTag, classifier.Version).SetTag(RecognitionTelemetry.BatchSizeTag, missing.Count);
                     probabilities = await classifier.ClassifyAsync(glyphs, missing.Count, cancellationToken);

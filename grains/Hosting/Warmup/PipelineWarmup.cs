@@ -12,10 +12,11 @@ namespace MathCluster.Hosting.Warmup;
 
 /// <summary>
 /// A fresh process serves its first thousand canvases at a third of its warm rate (JIT tiers, ONNX Runtime's first
-/// runs, pools). Before the silo reports ready it runs the pipeline's stages on a synthetic canvas (decode, segment,
-/// normalise, classify on the serving session) until the hot paths are tiered up, and classifies batches of several
-/// sizes, so the first real users meet a warm silo. It calls the stages directly rather than through the recognizer
-/// and the batcher, so no warm-up glyph is counted in the metrics or traced. Readiness waits for it
+/// runs, pools). Before the silo reports ready it reads a synthetic canvas, as a PNG and as strokes, through the whole
+/// reading pipeline (decode, layout, grouping, normalise, classify on the serving session, the line reader, the 2-D
+/// parser) until the hot paths are tiered up, and classifies batches of several sizes, so the first real users meet a
+/// warm silo. It reads unobserved (<see cref="CanvasRecognizer.WarmUpAsync"/>), so no warm-up glyph is counted in the
+/// metrics or traced. Readiness waits for it
 /// (<see cref="CheckHealthAsync"/>).
 /// </summary>
 public sealed class PipelineWarmup(ActiveModel model, ILogger<PipelineWarmup> logger) : BackgroundService, IHealthCheck
@@ -42,12 +43,9 @@ public sealed class PipelineWarmup(ActiveModel model, ILogger<PipelineWarmup> lo
             using (var lease = await model.AcquireAsync(stoppingToken))
             {
                 var classifier = lease.Session.Classifier;
+                var strokes = SyntheticStrokes();
                 for (int round = 0; round < Rounds; round++)
-                {
-                    var symbols = CanvasSegmenter.Segment(CanvasDecoder.Decode(png));
-                    var glyphs = GlyphNormalizer.NormalizeBatch(symbols.Select(s => s.Glyph).ToList());
-                    await classifier.ClassifyAsync(glyphs, symbols.Count, stoppingToken);
-                }
+                    await CanvasRecognizer.WarmUpAsync(png, strokes, classifier, stoppingToken);
                 foreach (int size in BatchSizes)
                     await classifier.ClassifyAsync(new float[size * GlyphNormalizer.PixelCount], size, stoppingToken);
             }
@@ -59,6 +57,15 @@ public sealed class PipelineWarmup(ActiveModel model, ILogger<PipelineWarmup> lo
             logger.LogWarning(e, "Pipeline warm-up failed; serving cold");
         }
         _warm.TrySetResult();
+    }
+
+    /// <summary>"12+7" as strokes, the way the page sends it.</summary>
+    private static StrokeCanvas SyntheticStrokes()
+    {
+        float[][] strokes = [[30, 20, 30, 100], [60, 35, 80, 20, 100, 35, 62, 100, 104, 100], [130, 60, 170, 60], [150, 40, 150, 80], [200, 20, 250, 20, 215, 100]];
+        var ends = new List<int>();
+        foreach (var stroke in strokes) ends.Add((ends.Count > 0 ? ends[^1] : 0) + stroke.Length / 2);
+        return StrokeCanvas.Create(320, 120, 6, strokes.SelectMany(s => s).ToArray(), [.. ends]);
     }
 
     /// <summary>"12+7" in strokes, as a page would send it, as a PNG.</summary>
