@@ -208,15 +208,7 @@ public sealed class DrawingPageBrowserTests(BrowserFixture app, ITestOutputHelpe
         Assert.NotNull(pad);
         float lineHeight = Math.Min(150, pad.Height * 0.5f), top = (pad.Height - lineHeight) / 2;
 
-        async Task<(string Ascii, string Decimal)> DrawAllAsync(IEnumerable<WrittenSymbol> symbols)
-        {
-            int doneBefore = await page.EvaluateAsync<int>(DoneCountScript);
-            foreach (var stroke in symbols.SelectMany(s => s.Strokes)) await DrawAsync(page, pad, stroke);
-            // The answer for the whole drawing: wait until the page is done with its last change.
-            await page.WaitForFunctionAsync(NewDoneScript, doneBefore, new PageWaitForFunctionOptions { Timeout = WaitMilliseconds });
-            await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-state", "done");
-            return await ShownResultAsync(page);
-        }
+        Task<(string Ascii, string Decimal)> DrawAllAsync(IEnumerable<WrittenSymbol> symbols) => DrawAndReadAsync(page, pad, symbols.SelectMany(s => s.Strokes));
 
         var four = Handwriting.Write("4", pad.Width / 2 - lineHeight / 3, top, lineHeight);
         Assert.Equal(2, four[0].Strokes.Count);
@@ -417,20 +409,11 @@ public sealed class DrawingPageBrowserTests(BrowserFixture app, ITestOutputHelpe
         Assert.NotNull(pad);
         float height = Math.Min(110, (float)pad.Height * 0.3f), middle = (float)pad.Height / 2, centre = (float)pad.Width / 2;
 
-        async Task<(string Ascii, string Decimal)> DrawAllAsync(IEnumerable<Stroke> strokes)
-        {
-            int doneBefore = await page.EvaluateAsync<int>(DoneCountScript);
-            foreach (var stroke in strokes) await DrawAsync(page, pad, stroke);
-            await page.WaitForFunctionAsync(NewDoneScript, doneBefore, new PageWaitForFunctionOptions { Timeout = WaitMilliseconds });
-            await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-state", "done");
-            return await ShownResultAsync(page);
-        }
-
         // 7 over 4: the bar wider than both, each digit a fifth of a line clear of it.
         var seven = Handwriting.Write("7", centre - 0.3f * height, middle - 1.2f * height, height);
         var four = Handwriting.Write("4", centre - 0.3f * height, middle + 0.2f * height, height);
         var bar = new Stroke([new Vector2(centre - 0.6f * height, middle), new Vector2(centre + 0.6f * height, middle)]);
-        var fraction = await DrawAllAsync(seven.Concat(four).SelectMany(s => s.Strokes).Append(bar));
+        var fraction = await DrawAndReadAsync(page, pad, seven.Concat(four).SelectMany(s => s.Strokes).Append(bar));
         output.WriteLine($"fraction: '{fraction.Ascii}' = '{fraction.Decimal}'");
         Assert.Equal("1.75", fraction.Decimal);
         await Assertions.Expect(page.GetByRole(AriaRole.Math)).ToBeVisibleAsync();
@@ -443,7 +426,7 @@ public sealed class DrawingPageBrowserTests(BrowserFixture app, ITestOutputHelpe
         // 4 squared: the exponent half as tall, centred on the base's top, a little to its right.
         var @base = Handwriting.Write("4", centre - 0.5f * height, middle - 0.5f * height, height);
         var exponent = Handwriting.Write("2", @base[0].X + @base[0].Width + 0.12f * height, middle - 0.75f * height, 0.5f * height);
-        var power = await DrawAllAsync(@base.Concat(exponent).SelectMany(s => s.Strokes));
+        var power = await DrawAndReadAsync(page, pad, @base.Concat(exponent).SelectMany(s => s.Strokes));
         output.WriteLine($"power: '{power.Ascii}' = '{power.Decimal}'");
         Assert.Equal("16", power.Decimal);
         await Assertions.Expect(page.GetByRole(AriaRole.Math)).ToBeVisibleAsync();
@@ -467,6 +450,16 @@ public sealed class DrawingPageBrowserTests(BrowserFixture app, ITestOutputHelpe
     }
 
     /// <summary>One stroke with the mouse: press, move through the points in small steps, release.</summary>
+    /// <summary>Draws the strokes and waits for the page's answer to the whole drawing (done after its last change).</summary>
+    private static async Task<(string Ascii, string Decimal)> DrawAndReadAsync(IPage page, LocatorBoundingBoxResult pad, IEnumerable<Stroke> strokes)
+    {
+        int doneBefore = await page.EvaluateAsync<int>(DoneCountScript);
+        foreach (var stroke in strokes) await DrawAsync(page, pad, stroke);
+        await page.WaitForFunctionAsync(NewDoneScript, doneBefore, new PageWaitForFunctionOptions { Timeout = WaitMilliseconds });
+        await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-state", "done");
+        return await ShownResultAsync(page);
+    }
+
     private static async Task DrawAsync(IPage page, LocatorBoundingBoxResult pad, Stroke stroke)
     {
         var points = stroke.Points.Select(p => new Vector2((float)pad.X + p.X, (float)pad.Y + p.Y)).ToList();
