@@ -29,7 +29,7 @@ public sealed class FinetuneTests : IDisposable
     [SkippableTheory]
     [InlineData(TrainCommand.ModelFileName)]
     [InlineData(TrainCommand.CheckpointFileName)]
-    public async Task AFewCorrectionsMakeALoadableModelWithFiniteWeights(string baseFile)
+    public async Task Finetune_AFewCorrections_MakeALoadableModelWithFiniteWeights(string baseFile)
     {
         var data = SharedData.Require();
         // Ten MNIST test digits, each labelled as the digit it is: export files as the web app writes them.
@@ -57,7 +57,7 @@ public sealed class FinetuneTests : IDisposable
     }
 
     [SkippableFact]
-    public async Task NoCorrectionsIsAClearError()
+    public async Task Finetune_NoCorrections_IsAClearError()
     {
         var data = SharedData.Require();
         var corrections = Path.Combine(_folder, "none");

@@ -25,7 +25,7 @@ public class PenRedrawTests
     [Theory]
     [InlineData(1f)]
     [InlineData(9f)]
-    public void EveryGlyphIsRedrawnWithTheOnePen(float sourcePen)
+    public void Redraw_AnyGlyph_UsesTheOnePen(float sourcePen)
     {
         var redrawn = PenRedraw.Redraw(Ell(sourcePen), scale: 2, pen: 8);
 
@@ -34,7 +34,7 @@ public class PenRedrawTests
     }
 
     [Fact]
-    public void APenLiftLeavesTwoStrokesThatDoNotTouch()
+    public void Redraw_PenLift_LeavesTwoStrokesThatDoNotTouch()
     {
         var random = new Random(3);
         var lifted = PenRedraw.RedrawWithPenLift(Ell(3), scale: 2, pen: 6, random);
@@ -47,7 +47,7 @@ public class PenRedrawTests
     }
 
     [Fact]
-    public void AGlyphTooSmallToCutHasNoPenLift()
+    public void Redraw_GlyphTooSmallToCut_HasNoPenLift()
     {
         var dot = new InkImage(6, 6);
         new InkPen(dot, 3).Dot(3, 3);
@@ -56,7 +56,7 @@ public class PenRedrawTests
     }
 
     [SkippableFact]
-    public void PenGlyphsWritesACorrectionSetOfEveryClassThatFinetuneReads()
+    public void PenGlyphs_EveryClass_WritesACorrectionSetFinetuneReads()
     {
         var data = SharedData.Require();
         var folder = Directory.CreateTempSubdirectory("pen-glyphs-");
