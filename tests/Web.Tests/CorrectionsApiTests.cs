@@ -159,6 +159,9 @@ public sealed class CorrectionsApiTests : IAsyncLifetime
         Assert.Equal(1, answer.GetProperty("stored").GetInt32());
         Assert.Equal("7+9", answer.GetProperty("expression").GetString());
         Assert.Equal("16", answer.GetProperty("value").GetProperty("decimal").GetString());
+        // The re-read carries the formula too, so the page can typeset the corrected reading.
+        Assert.Equal("7+9", answer.GetProperty("latex").GetString());
+        Assert.StartsWith("<math", answer.GetProperty("mathml").GetString());
 
         var (images, labels) = await ExportAsync(Client);
         Assert.Equal([(byte)SymbolClasses.IndexOf("9")], labels);

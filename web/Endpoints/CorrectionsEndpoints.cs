@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MathCluster.Grains;
 using MathCluster.Hosting.Options;
 using MathCluster.Recognition;
@@ -156,7 +157,7 @@ public static class CorrectionsEndpoints
             formula.Evaluation, confidence, classified.ModelVersion, formula);
         var answer = Grains.Recognizers.CanvasResultMapper.ToContract(recognition, clock.Elapsed.TotalMilliseconds);
         return TypedResults.Ok(new CorrectionsResponse(answer.Expression, answer.Value, answer.Error, answer.ErrorKind, answer.Symbols, answer.ModelVersion,
-            answer.ElapsedMilliseconds, appended.Stored));
+            answer.ElapsedMilliseconds, appended.Stored, answer.Latex, answer.MathMl, answer.Structure));
     }
 
     private static async Task<Ok<CorrectionTotals>> TotalsAsync(IGrainFactory grains, CancellationToken cancellationToken) =>
@@ -188,6 +189,7 @@ public static class CorrectionsEndpoints
 
 /// <summary>The re-read canvas (the /api/recognize answer) with the corrections applied, and how many were stored.</summary>
 public sealed record CorrectionsResponse(string Expression, ExactValue? Value, string? Error, string? ErrorKind, IReadOnlyList<SymbolResult> Symbols,
-    string ModelVersion, double ElapsedMilliseconds, int Stored);
+    string ModelVersion, double ElapsedMilliseconds, int Stored, string? Latex, [property: JsonPropertyName("mathml")] string? MathMl,
+    StructureNodeResult? Structure);
 
 public sealed record CorrectionsDeleted(int Deleted);
