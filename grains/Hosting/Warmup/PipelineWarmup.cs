@@ -1,7 +1,6 @@
 using MathCluster.Grains.Models;
 using MathCluster.Recognition;
 using MathCluster.Recognition.Imaging;
-using MathCluster.Recognition.Segmentation;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -39,11 +38,11 @@ public sealed class PipelineWarmup(ActiveModel model, ILogger<PipelineWarmup> lo
         try
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var png = SyntheticCanvas();
+            var strokes = SyntheticStrokes();
+            var png = SyntheticCanvas(strokes);
             using (var lease = await model.AcquireAsync(stoppingToken))
             {
                 var classifier = lease.Session.Classifier;
-                var strokes = SyntheticStrokes();
                 for (int round = 0; round < Rounds; round++)
                     await CanvasRecognizer.WarmUpAsync(png, strokes, classifier, stoppingToken);
                 foreach (int size in BatchSizes)
@@ -68,15 +67,10 @@ public sealed class PipelineWarmup(ActiveModel model, ILogger<PipelineWarmup> lo
         return StrokeCanvas.Create(320, 120, 6, strokes.SelectMany(s => s).ToArray(), [.. ends]);
     }
 
-    /// <summary>"12+7" in strokes, as a page would send it, as a PNG.</summary>
-    private static byte[] SyntheticCanvas()
+    /// <summary>The same strokes drawn as a PNG, dark ink on white, as an uploaded canvas.</summary>
+    private static byte[] SyntheticCanvas(StrokeCanvas strokes)
     {
-        var ink = new InkImage(320, 120);
-        var pen = new InkPen(ink, 6);
-        pen.Line(30, 20, 30, 100);                                              // 1
-        pen.Polyline((60, 35), (80, 20), (100, 35), (62, 100), (104, 100));      // 2
-        pen.Line(130, 60, 170, 60); pen.Line(150, 40, 150, 80);                  // +
-        pen.Polyline((200, 20), (250, 20), (215, 100));                          // 7
+        var ink = strokes.Draw(Enumerable.Range(0, strokes.StrokeCount), new PixelBox(0, 0, strokes.Width, strokes.Height));
         using var image = new Image<L8>(ink.Width, ink.Height);
         for (int y = 0; y < ink.Height; y++)
         for (int x = 0; x < ink.Width; x++)
