@@ -11,6 +11,7 @@ var seed = new Option<int>("--seed") { Description = "Random seed (same seed, sa
 var batch = new Option<int>("--batch-size") { Description = "Mini-batch size", DefaultValueFactory = _ => defaults.BatchSize };
 var learningRate = new Option<double>("--learning-rate") { Description = "Peak learning rate of the one-cycle schedule", DefaultValueFactory = _ => defaults.LearningRate };
 var perClass = new Option<int>("--samples-per-class") { Description = "Samples drawn per class each epoch", DefaultValueFactory = _ => defaults.SamplesPerClass };
+var penShare = new Option<double>("--pen-share") { Description = "Share of each class's training glyphs added again redrawn with one page pen", DefaultValueFactory = _ => defaults.PenShare };
 var version = new Option<string?>("--version") { Description = "Model version name (default: v + UTC timestamp)" };
 var limit = new Option<int?>("--limit") { Description = "Use at most this many training images per source (quick runs)" };
 var model = new Option<string>("--model") { Description = "The ONNX model (its card beside it)", Required = true };
@@ -22,7 +23,12 @@ foreach (var option in new Option[] { epochs, batch, perClass })
         if (result.GetValueOrDefault<int>() <= 0) result.AddError($"{result.Option.Name} must be positive.");
     });
 
-var train = new Command("train", "Train a model on the handwriting sources and write ONNX, model card and plots") { data, output, epochs, seed, batch, learningRate, perClass, version, limit };
+penShare.Validators.Add(result =>
+{
+    if (result.GetValueOrDefault<double>() is < 0 or > 1) result.AddError("--pen-share must be between 0 and 1.");
+});
+
+var train = new Command("train", "Train a model on the handwriting sources and write ONNX, model card and plots") { data, output, epochs, seed, batch, learningRate, perClass, penShare, version, limit };
 train.SetAction((parse, cancellationToken) => TrainCommand.RunAsync(
     parse.GetValue(data), parse.GetValue(output)!,
     new TrainingOptions
@@ -32,6 +38,7 @@ train.SetAction((parse, cancellationToken) => TrainCommand.RunAsync(
         BatchSize = parse.GetValue(batch),
         LearningRate = parse.GetValue(learningRate),
         SamplesPerClass = parse.GetValue(perClass),
+        PenShare = parse.GetValue(penShare),
     },
     parse.GetValue(version), parse.GetValue(limit), cancellationToken));
 

@@ -7,7 +7,8 @@ namespace MathCluster.Benchmarks;
 /// <summary>
 /// Estimates the reading model's layout parameters from composed canvases whose glyph positions are known, measured
 /// the way the reader measures them (atoms, first grouping, line metrics): per class the size and vertical offset,
-/// the gaps between neighbours, and how often neighbouring groups at each gap, and stacked atoms, are one symbol.
+/// the gaps between neighbours, and how often neighbouring groups at each gap, stacked atoms and wide ink components
+/// are one symbol.
 /// Run on a different seed from the accuracy measurement, so the benchmark never reads canvases it was fitted on.
 /// </summary>
 public static class LayoutEstimator
@@ -23,7 +24,7 @@ public static class LayoutEstimator
         List<double> digitGaps = [], otherGaps = [];
         var same = new int[GapBinEdges.Length + 1];
         var different = new int[GapBinEdges.Length + 1];
-        int stackedOne = 0, stackedSeveral = 0;
+        int stackedOne = 0, stackedSeveral = 0, wideOne = 0, wideTwo = 0;
         for (int n = 0; n < count; n++)
         {
             var canvas = composer.Next(random);
@@ -56,6 +57,13 @@ public static class LayoutEstimator
                     if (owners.Count == 1) stackedOne++;
                     else stackedSeveral++;
                 }
+                else if (SymbolLattice.MayBeTwoSymbols(groups[i].Box, line))
+                {
+                    // Touching glyphs are one atom: count the glyphs placed with their middle inside it.
+                    var box = groups[i].Box;
+                    if (canvas.Boxes.Count(b => b.X + b.Width / 2 >= box.X && b.X + b.Width / 2 < box.Right) > 1) wideTwo++;
+                    else wideOne++;
+                }
                 if (i + 1 == groups.Count) continue;
                 var nextOwners = groups[i + 1].Atoms.Select(a => owner[a]).Distinct().ToList();
                 double between = -groups[i].Box.HorizontalOverlap(groups[i + 1].Box) / (double)line.SymbolHeight;
@@ -76,7 +84,9 @@ public static class LayoutEstimator
             different,
             stackedOne,
             stackedSeveral,
-            SymbolBonus: 0);
+            SymbolBonus: 0,
+            WideOneSymbol: wideOne,
+            WideTwoSymbols: wideTwo);
     }
 
     /// <summary>

@@ -50,7 +50,7 @@ public static class ReadingErrorAnalysis
             string cause;
             var chosenKeys = reading.Symbols.Select(s => Key(s.Group.Atoms)).ToList();
             var trueKeys = trueAtoms.Select(Key).ToList();
-            double chosenScore = Score(lattice, labels, layout, reading.Symbols.Select(s => (Candidate(lattice, s.Group.Atoms), s.Label)).ToList());
+            double chosenScore = Score(lattice, labels, layout, reading.Symbols.Select(s => (Candidate(lattice, s.Group), s.Label)).ToList());
             if (truePath is null) cause = trueAtoms.Any(a => a.Count == 0) ? "grouping: truth not in lattice (touching glyphs share an atom)" : "grouping: truth not in lattice";
             else
             {
@@ -109,10 +109,12 @@ public static class ReadingErrorAnalysis
 
     private static string Key(IEnumerable<int> atoms) => string.Join(",", atoms.Order());
 
-    private static int Candidate(SymbolLattice lattice, IEnumerable<int> atoms)
+    /// <summary>The lattice candidate read as <paramref name="group"/>: the same atoms and box (a cut part shares its atom).</summary>
+    private static int Candidate(SymbolLattice lattice, SymbolGroup group)
     {
-        string key = Key(atoms);
-        for (int i = 0; i < lattice.Candidates.Count; i++) if (Key(lattice.Candidates[i].Atoms) == key) return i;
+        string key = Key(group.Atoms);
+        for (int i = 0; i < lattice.Candidates.Count; i++)
+            if (Key(lattice.Candidates[i].Atoms) == key && lattice.Candidates[i].Box == group.Box) return i;
         throw new InvalidOperationException("A chosen group is not a lattice candidate.");
     }
 
@@ -144,24 +146,15 @@ public static class ReadingErrorAnalysis
         while (at < symbols.Count)
         {
             var edge = lattice.Edges[position].First(e => e.Candidates.SequenceEqual(symbols.Skip(at).Take(e.Candidates.Count).Select(s => s.Candidate)));
-            score += edge.Kind switch
-            {
-                GroupingKind.Split => layout.Stacked(oneSymbol: false),
-                GroupingKind.Single when lattice.Groups[edge.From].Atoms.Count > 1 => layout.Stacked(oneSymbol: true),
-                _ => 0,
-            };
-            if (!lattice.AtomsAreStrokes)
-            {
-                for (int b = edge.From; b < edge.To - 1; b++) score += layout.Boundary(lattice.Gap(b), sameSymbol: true);
-                if (edge.To < lattice.Groups.Count) score += layout.Boundary(lattice.Gap(edge.To - 1), sameSymbol: false);
-            }
+            score += ReadingSearch.EdgePrior(lattice, edge, layout);
             foreach (int candidate in edge.Candidates)
             {
                 string label = symbols[at++].Label;
                 var box = lattice.Candidates[candidate].Box;
                 float p = Options(labels[candidate]).FirstOrDefault(o => o.Label == label).Confidence;
                 score += layout.SymbolBonus + Math.Log(Math.Max(p, MinProbability)) + layout.Symbol(label, box, lattice.Line);
-                if (previous is { } left) score += layout.Gap(previousLabel, left, label, box, lattice.Line);
+                bool withinCut = edge.Kind == GroupingKind.Cut && candidate != edge.Candidates[0];
+                if (previous is { } left && !withinCut) score += layout.Gap(previousLabel, left, label, box, lattice.Line);
                 (previous, previousLabel) = (box, label);
             }
             position = edge.To;

@@ -21,9 +21,9 @@ public static class FinetuneCommand
         /// <summary>Low: Adam moves every weight by about this much a step, and a few hundred steps must not undo the base model.</summary>
         public double LearningRate { get; init; } = 2e-4;
         /// <summary>Correction samples per epoch, drawn with repetition (augmentation makes repeats differ).</summary>
-        public int CorrectionsPerEpoch { get; init; } = 3000;
+        public int CorrectionsPerEpoch { get; init; } = 2000;
         /// <summary>Replay samples per epoch, class-balanced, from the first <see cref="ReplayPoolPerSource"/> glyphs of each source.</summary>
-        public int ReplayPerEpoch { get; init; } = 9000;
+        public int ReplayPerEpoch { get; init; } = 12000;
         public int ReplayPoolPerSource { get; init; } = 12000;
     }
 

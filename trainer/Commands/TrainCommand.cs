@@ -31,6 +31,9 @@ public static class TrainCommand
         {
             sources = HandwritingSources.Load(data, limitPerSource);
             sources.Train.AddRange(DivisionSignSynthesizer.Generate(limitPerSource is null ? SynthesisedDivisionSigns : SynthesisedDivisionSigns / 10, options.Seed));
+            if (options.PenShare > 0)
+                sources.Train.AddRange(PenRedrawnGlyphs.GenerateShare(data, options.PenShare, options.Seed,
+                    maxPerClass: limitPerSource is null ? null : Math.Max(1, (int)(limitPerSource.Value * options.PenShare / 10))));
         });
         var bySource = sources.Train.Sources.GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count());
         AnsiConsole.MarkupLineInterpolated($"Training glyphs: {sources.Train.Count} ({string.Join(", ", bySource.Select(kv => $"{kv.Key} {kv.Value}"))}); MNIST test {sources.MnistTest.Count}; symbols held out {sources.SymbolsTest.Count}; {clock.Elapsed.TotalSeconds:F0}s");
@@ -66,7 +69,7 @@ public static class TrainCommand
             DurationSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
             TrainingSamplesBySource = bySource,
             Architecture = net.Architecture,
-            Augmentation = GlyphAugmenter.Description,
+            Augmentation = GlyphAugmenter.Description + (options.PenShare > 0 ? $"; {options.PenShare:P0} of each class's glyphs added again redrawn with one page pen" : ""),
         }, extraMetrics: null, cancellationToken);
         AnsiConsole.MarkupLineInterpolated($"Wrote {modelPath} ({bytes / 1024} KiB, version {version}), its card and its checkpoint in {clock.Elapsed.TotalMinutes:F1} min.");
         return 0;

@@ -13,31 +13,51 @@ namespace MathCluster.Trainer.Data;
 public static class PenRedrawnGlyphs
 {
     private const float PenLiftShare = 0.25f;
+    public const string SourceName = "pen-redrawn";
 
-    public static GlyphSet Generate(string dataDirectory, int count, int seed)
+    /// <summary><paramref name="count"/> glyphs, the same number of every class.</summary>
+    public static GlyphSet Generate(string dataDirectory, int count, int seed) =>
+        Generate(HandwritingSources.InkPools(dataDirectory, heldOut: false), (label, _) => count / SymbolClasses.Count + (label < count % SymbolClasses.Count ? 1 : 0), seed);
+
+    /// <summary>
+    /// A redrawn copy of <paramref name="share"/> of every class's training glyphs: the same share in every class, so the
+    /// page's pen look says nothing about the class (a larger share in brackets than in 1s teaches that a uniform
+    /// pen stroke is a bracket). At most <paramref name="maxPerClass"/> per class, for quick runs.
+    /// </summary>
+    public static GlyphSet GenerateShare(string dataDirectory, double share, int seed, int? maxPerClass = null) =>
+        Generate(HandwritingSources.InkPools(dataDirectory, heldOut: false), (_, poolSize) => Math.Min((int)Math.Round(poolSize * share), maxPerClass ?? int.MaxValue), seed);
+
+    private static GlyphSet Generate(List<InkImage>[] pools, Func<int, int, int> countOf, int seed)
     {
-        var pools = HandwritingSources.InkPools(dataDirectory, heldOut: false);
-        var random = new Random(seed);
-        var set = new GlyphSet();
-        for (int n = 0; n < count; n++)
+        var perClass = new GlyphSet[pools.Length];
+        Parallel.For(0, pools.Length, label =>
         {
-            int label = n % SymbolClasses.Count;
+            var random = new Random(seed * 31 + label);
+            var set = perClass[label] = new GlyphSet();
             var pool = pools[label];
-            var source = pool[random.Next(pool.Count)];
-            if (source.InkBounds(0.2f) is not { } bounds) continue;
-            var ink = source.Crop(bounds);
-            string name = SymbolClasses.All[label];
-            // As on a composed canvas: digits 40–90 px tall, operators 0.35–0.8 of that, one pen 5–14 % of the digit height.
-            float digitHeight = 40 + 50 * random.NextSingle();
-            float pen = Math.Max(2f, digitHeight * (0.05f + 0.09f * random.NextSingle()));
-            bool tall = char.IsDigit(name[0]) || name is "(" or ")" or "/";
-            float scale = tall ? digitHeight * (0.9f + 0.4f * random.NextSingle()) / ink.Height
-                : digitHeight * (0.35f + 0.45f * random.NextSingle()) / Math.Max(ink.Width, ink.Height);
-            var glyph = char.IsDigit(name[0]) && random.NextSingle() < PenLiftShare
-                ? PenRedraw.RedrawWithPenLift(ink, scale, pen, random) ?? PenRedraw.Redraw(ink, scale, pen)
-                : PenRedraw.Redraw(ink, scale, pen);
-            set.Add(GlyphNormalizer.Normalize(glyph), label, "pen-redrawn");
-        }
-        return set;
+            if (pool.Count == 0) return;
+            int count = countOf(label, pool.Count);
+            for (int n = 0; n < count; n++)
+                if (Redraw(pool[random.Next(pool.Count)], SymbolClasses.All[label], random) is { } glyph)
+                    set.Add(GlyphNormalizer.Normalize(glyph), label, SourceName);
+        });
+        var all = new GlyphSet();
+        foreach (var set in perClass) all.AddRange(set);
+        return all;
+    }
+
+    private static InkImage? Redraw(InkImage source, string name, Random random)
+    {
+        if (source.InkBounds(0.2f) is not { } bounds) return null;
+        var ink = source.Crop(bounds);
+        // As on a composed canvas: digits 40–90 px tall, operators 0.35–0.8 of that, one pen 5–14 % of the digit height.
+        float digitHeight = 40 + 50 * random.NextSingle();
+        float pen = Math.Max(2f, digitHeight * (0.05f + 0.09f * random.NextSingle()));
+        bool tall = char.IsDigit(name[0]) || name is "(" or ")" or "/";
+        float scale = tall ? digitHeight * (0.9f + 0.4f * random.NextSingle()) / ink.Height
+            : digitHeight * (0.35f + 0.45f * random.NextSingle()) / Math.Max(ink.Width, ink.Height);
+        return char.IsDigit(name[0]) && random.NextSingle() < PenLiftShare
+            ? PenRedraw.RedrawWithPenLift(ink, scale, pen, random) ?? PenRedraw.Redraw(ink, scale, pen)
+            : PenRedraw.Redraw(ink, scale, pen);
     }
 }

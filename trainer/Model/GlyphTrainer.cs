@@ -29,6 +29,12 @@ public sealed record TrainingOptions
     /// </summary>
     public double SlashWeight { get; init; } = 0.5;
 
+    /// <summary>
+    /// Share of every class's training glyphs added again redrawn with one page pen (<see cref="Data.PenRedrawnGlyphs"/>):
+    /// the page draws brackets, slashes and digits with the same pen, which the sources' own pens never show.
+    /// </summary>
+    public double PenShare { get; init; } = 0.3;
+
     public int SamplesFor(int label) => (int)Math.Round(SamplesPerClass * (label <= 9 ? DigitWeight : label == SlashLabel ? SlashWeight : 1));
 
     private static readonly int SlashLabel = Recognition.Classification.SymbolClasses.IndexOf(Recognition.Classification.SymbolClasses.Slash);

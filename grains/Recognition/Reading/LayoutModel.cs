@@ -55,5 +55,12 @@ public sealed class LayoutModel(LayoutParameters parameters)
         return Math.Log((oneSymbol ? one : several) / (one + several));
     }
 
+    /// <summary>log P(one symbol or two that touch) for an ink component as wide as two symbols.</summary>
+    public double Wide(bool twoSymbols)
+    {
+        double one = parameters.WideOneSymbol + 1.0, two = parameters.WideTwoSymbols + 1.0;
+        return Math.Log((twoSymbols ? two : one) / (one + two));
+    }
+
     internal static bool IsDigit(string label) => label is [>= '0' and <= '9'];
 }

@@ -40,7 +40,7 @@ public sealed record SymbolLayout(Normal LogHeight, Normal LogWidth, Normal Offs
 /// The reading model's layout likelihoods, estimated from composed canvases by <c>tests/Benchmarks -- --estimate-layout</c>
 /// and committed as <c>Reading/layout-parameters.json</c>: per class, size and vertical offset; the gap between
 /// neighbouring symbols (digits of one number, and anything else); and how often neighbouring groups at a given gap
-/// are one symbol. <see cref="SymbolBonus"/> is the log-score each symbol of a reading earns: the classifier is confident
+/// are one symbol, and how often an ink component wide enough to be two symbols is two that touch. <see cref="SymbolBonus"/> is the log-score each symbol of a reading earns: the classifier is confident
 /// even on ink that is no symbol at all (two digits read as one), so without it fewer, larger symbols win too often; it is
 /// the value that reads the estimation canvases best (as a word insertion penalty is tuned in speech recognition).
 /// </summary>
@@ -55,7 +55,9 @@ public sealed record LayoutParameters(
     IReadOnlyList<int> DifferentSymbolGaps,
     int StackedOneSymbol,
     int StackedSeveralSymbols,
-    double SymbolBonus)
+    double SymbolBonus,
+    int WideOneSymbol = 0,
+    int WideTwoSymbols = 0)
 {
     public const string ResourceName = "MathCluster.Recognition.Reading.layout-parameters.json";
 

@@ -85,7 +85,8 @@ public static class ReadingSearch
                 }
                 work++;
                 double s = score + layout.SymbolBonus + Math.Log(Math.Max(choices[o].Confidence, MinProbability)) + layout.Symbol(label, box, lattice.Line);
-                if (from.Parent is not null) s += layout.Gap(from.Label, from.Box, label, box, lattice.Line);
+                // The halves of a cut touch by definition: the cut's prior has priced that, not the spacing of separate glyphs.
+                if (from.Parent is not null && !(part > 0 && edge.Kind == GroupingKind.Cut)) s += layout.Gap(from.Label, from.Box, label, box, lattice.Line);
                 var hypothesis = new Hypothesis(from, candidate, o, label, box, state, s);
                 if (part + 1 < edge.Candidates.Count) Expand(hypothesis, edge, part + 1, s);
                 else beams[edge.To].Add(hypothesis);
@@ -100,17 +101,20 @@ public static class ReadingSearch
     }
 
     /// <summary>
-    /// The grouping's own log-likelihood: stacked atoms kept or split, and each neighbouring-group boundary joined or kept.
+    /// The grouping's own log-likelihood: stacked atoms kept or split, a wide component kept or cut, and each
+    /// neighbouring-group boundary joined or kept.
     /// The boundary statistics are of ink components, where touching symbols are one component and never reach the reader;
     /// pen strokes of different symbols touch freely, so for strokes the boundaries have no prior and labels, sizes and
     /// gaps decide.
     /// </summary>
-    private static double EdgePrior(SymbolLattice lattice, LatticeEdge edge, LayoutModel layout)
+    public static double EdgePrior(SymbolLattice lattice, LatticeEdge edge, LayoutModel layout)
     {
         double prior = edge.Kind switch
         {
             GroupingKind.Split => layout.Stacked(oneSymbol: false),
             GroupingKind.Single when lattice.Groups[edge.From].Atoms.Count > 1 => layout.Stacked(oneSymbol: true),
+            GroupingKind.Cut => layout.Wide(twoSymbols: true),
+            GroupingKind.Single when lattice.Edges[edge.From].Any(e => e.Kind == GroupingKind.Cut) => layout.Wide(twoSymbols: false),
             _ => 0,
         };
         if (lattice.AtomsAreStrokes) return prior;

@@ -14,7 +14,7 @@ public class ComposedFormulaSetTests(ITestOutputHelper output)
     private const int Formulas = 1_400;
     private const int Seed = 16;
     private const int EndToEndFormulas = 700;
-    private const double MinEndToEndAccuracy = 0.93;
+    private const double MinEndToEndAccuracy = 0.95;
 
     private static readonly Lazy<IReadOnlyDictionary<string, IReadOnlyList<InkImage>>> Glyphs = new(() => HeldOutGlyphs.Load(SharedData.Require()));
 
@@ -60,7 +60,7 @@ public class ComposedFormulaSetTests(ITestOutputHelper output)
 
         output.WriteLine($"Whole pipeline on the composed 2-D set: {report}");
         foreach (string misread in report.Misreads) output.WriteLine(misread);
-        // The target is 95 %; this guards what the reader reaches today (94.1 %, see README).
+        // The target (the committed model and reader read 95.7 %, see README).
         Assert.True(report.Accuracy >= MinEndToEndAccuracy, report.ToString());
     }
 

@@ -129,4 +129,39 @@ public class ReadingSearchTests
         Assert.True(sure.Confidence > 0.95, $"{sure.Confidence}");
         Assert.InRange(unsure.Confidence, 0.4, 0.6);
     }
+
+    /// <summary>"77+1" written with the two 7s' bars touching, read from the PNG's ink (where they are one component).</summary>
+    private static LineReading ReadTouchingSevens(LabelScore[] whole, LabelScore[] left, LabelScore[] right)
+    {
+        var line = new StrokeLine().Tall(StrokeLine.Seven, gap: -0.05f).Tall(StrokeLine.Seven).Small(StrokeLine.Plus).Tall(StrokeLine.One, 0.4f);
+        var ink = CanvasSegmenter.Atoms(line.ToInk());
+        var groups = CanvasSegmenter.Group(ink);
+        Assert.Equal(3, groups.Count);
+        var lattice = SymbolLattice.Build(ink, groups);
+        var cut = Assert.Single(lattice.Edges[0], e => e.Kind == GroupingKind.Cut);
+        var options = lattice.Candidates.Select((c, i) => (IReadOnlyList<LabelScore>)(
+            i == cut.Candidates[0] ? left : i == cut.Candidates[1] ? right
+            : c.Atoms.SequenceEqual(groups[0].Atoms) && c.Box == groups[0].Box ? whole
+            : c.Atoms.SequenceEqual(groups[1].Atoms) ? Sure("+") : c.Atoms.SequenceEqual(groups[2].Atoms) ? Sure("1") : Junk)).ToList();
+        return ReadingSearch.Read(lattice, options, LayoutModel.Default);
+    }
+
+    [Fact]
+    public void TwoDigitsWrittenTouching_AreCutApart_WhenTheirHalvesReadAsDigits()
+    {
+        LabelScore[] nothingInParticular = [new("0", 0.1f), new("8", 0.1f), new("4", 0.1f), new("6", 0.1f)];
+        var reading = ReadTouchingSevens(whole: nothingInParticular, left: Sure("7"), right: Sure("7"));
+
+        Assert.Equal("77+1", Text(reading));
+        Assert.True(reading.Symbols[0].Group.Box.Right <= reading.Symbols[1].Group.Box.X);
+    }
+
+    [Fact]
+    public void AWideSymbol_StaysWhole_WhenItReadsSurelyAndItsHalvesDoNot()
+    {
+        LabelScore[] half = [new("1", 0.4f), new("(", 0.3f), new(")", 0.3f)];
+        var reading = ReadTouchingSevens(whole: Sure("4"), left: half, right: half);
+
+        Assert.Equal("4+1", Text(reading));
+    }
 }
