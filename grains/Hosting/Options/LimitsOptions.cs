@@ -19,6 +19,21 @@ public sealed class LimitsOptions
     /// <summary>Canvas requests that may wait for a slot; beyond that, 429.</summary>
     [Range(0, 10000)] public int CanvasQueue { get; set; } = 32;
 
+    /// <summary>Heavy canvas work (a large PNG, stroke, multipart or /v2 body) running at once per web process; each also takes a canvas slot.</summary>
+    [Range(1, 1024)] public int HeavyConcurrency { get; set; } = 1;
+
+    /// <summary>Heavy requests that may wait for the heavy lane; beyond that, 429 at once.</summary>
+    [Range(0, 1024)] public int HeavyQueue { get; set; }
+
+    /// <summary>A PNG canvas whose header claims more pixels than this is heavy work (the drawing page's canvases are well under).</summary>
+    [Range(1, 16L * 1024 * 1024)] public long HeavyCanvasPixels { get; set; } = 1024 * 1024;
+
+    /// <summary>Stroke JSON or a multipart canvas body (batch, corrections) larger than this, or of unknown length, is heavy work.</summary>
+    [Range(1, 64L * 1024 * 1024)] public long HeavyBodyBytes { get; set; } = 128 * 1024;
+
+    /// <summary>A /v2 infer body larger than this, or of unknown length, is heavy work (a 256-glyph batch is about 0.8 MB binary, 2 MB JSON).</summary>
+    [Range(1, 64L * 1024 * 1024)] public long HeavyTensorBodyBytes { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>Requests per second each client (address, or admin token) may make on average; 0 (default) sets no per-client limit.</summary>
     [Range(0, 1_000_000)] public int ClientRequestsPerSecond { get; set; }
 
