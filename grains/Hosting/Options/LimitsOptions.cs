@@ -10,8 +10,8 @@ public sealed class LimitsOptions
 {
     public const string Section = "Limits";
 
-    /// <summary>Pixels (width x height) a canvas may have; the page sends well under 2 MP.</summary>
-    [Range(1, 16L * 1024 * 1024)] public long MaxCanvasPixels { get; set; } = 4L * 1024 * 1024;
+    /// <summary>Pixels (width x height) a PNG canvas may have (2 MP): the page's canvases are far smaller, and a hostile one costs in proportion to its area.</summary>
+    [Range(1, 16L * 1024 * 1024)] public long MaxCanvasPixels { get; set; } = 2L * 1024 * 1024;
 
     /// <summary>Canvases recognised at once per web process (0: twice the cores).</summary>
     [Range(0, 1024)] public int CanvasConcurrency { get; set; }

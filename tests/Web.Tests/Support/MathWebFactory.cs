@@ -19,6 +19,9 @@ public class MathWebFactory : WebApplicationFactory<Program>
     /// <summary>The admin token every test host uses (model management, dashboard).</summary>
     public const string AdminTokenValue = "test-admin-token-0123456789abcdef";
 
+    /// <summary>The side of the largest square PNG canvas the default Limits:MaxCanvasPixels accepts.</summary>
+    public static int LargestAcceptedSquareSide => (int)Math.Sqrt(new LimitsOptions().MaxCanvasPixels);
+
     /// <summary>Extra configuration for this host, applied after the defaults.</summary>
     public Dictionary<string, string> Settings { get; } = [];
 
