@@ -33,4 +33,19 @@ public sealed class EarlyRefusalTests(InferenceHostileBodyTests.KestrelApp app) 
         var (next, _, _) = await RawHttp.ReadResponseAsync(stream, guard.Token);
         Assert.Equal(200, next);
     }
+
+    [Fact]
+    public async Task Png_DeclaredLargerThanKestrelsOwnCap_Is413BeforeItsBodyArrives()
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(app.Address.Host, app.Address.Port);
+        var stream = client.GetStream();
+        // Past Kestrel's 30 MB request cap as well as the canvas cap: nothing may read it, not even its PNG header.
+        await RawHttp.SendAsync(stream, $"POST /api/recognize HTTP/1.1\r\nHost: {app.Address.Authority}\r\nContent-Type: image/png\r\n" +
+                                        $"Content-Length: {40 * 1024 * 1024}\r\n\r\n");
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var (code, contentType, body) = await RawHttp.ReadResponseAsync(stream, guard.Token);
+        Assert.True(code == 413, $"expected 413, got {code} {body}");
+        Assert.Equal("application/problem+json", contentType);
+    }
 }

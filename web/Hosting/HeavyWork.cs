@@ -32,7 +32,9 @@ public static class HeavyWork
     /// </summary>
     public static async Task PeekCanvasHeaderAsync(HttpContext context, RequestDelegate next)
     {
-        if (IsCanvasWork(context) && HasBody(context) && RecognizeEndpoints.IsPng(context.Request.ContentType))
+        // A body declared over the canvas cap is refused unread by the endpoint; reading it here would trip Kestrel's own cap.
+        if (IsCanvasWork(context) && HasBody(context) && !(context.Request.ContentLength > CanvasBody.Limit)
+            && RecognizeEndpoints.IsPng(context.Request.ContentType))
         {
             var body = context.Request.BodyReader;
             var read = await body.ReadAtLeastAsync(CanvasAdmission.HeaderBytes, context.RequestAborted);
