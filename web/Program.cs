@@ -39,7 +39,7 @@ app.UseStaticFiles();
 app.UseDashboardTokenExchange();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
+app.UseAdmissionControl();
 
 app.MapPrometheusScrapingEndpoint("/metrics");
 app.MapOpenApi();

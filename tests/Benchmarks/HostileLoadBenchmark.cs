@@ -93,7 +93,7 @@ public static class HostileLoadBenchmark
 
     private static List<HostileInput> HostileInputs()
     {
-        const int side = 2048; // the largest accepted canvas (Limits:MaxCanvasPixels = 2048 x 2048)
+        const int side = 1448; // the largest accepted square canvas (Limits:MaxCanvasPixels = 2 MP = 2,097,152 >= 1448 x 1448)
         var dots = new InkImage(side, side);
         for (int y = 0; y < side; y += 2)
         for (int x = 0; x < side; x += 2)
@@ -109,14 +109,15 @@ public static class HostileLoadBenchmark
         for (int i = 0; i <= 4096 * 784; i++) json.Append(i == 0 ? "0.5" : ",0.5");
         byte[] largeJson = Encoding.UTF8.GetBytes(json.Append("]}]}").ToString());
 
-        // Stroke JSON at the stroke cap and just under the byte cap: 2,000 strokes of 20 points spread over the
-        // largest canvas, so 2,000 separate symbols.
+        // Stroke JSON at the stroke cap and just under the byte cap: 2,000 strokes of 20 points spread over a
+        // 2048x2048 canvas (stroke canvases are bounded by their side, strokes and points, not by the PNG pixel cap),
+        // so 2,000 separate symbols.
         var strokes = Enumerable.Range(0, StrokeCanvas.MaxStrokes).Select(s =>
         {
             int x0 = s % 45 * 45 + 2, y0 = s / 45 * 45 + 2;
             return Enumerable.Range(0, 20).Select(p => new[] { x0 + p, y0 + p % 7 }).ToArray();
         }).ToArray();
-        byte[] strokeJson = JsonSerializer.SerializeToUtf8Bytes(new { width = side, height = side, penWidth = 1, strokes });
+        byte[] strokeJson = JsonSerializer.SerializeToUtf8Bytes(new { width = 2048, height = 2048, penWidth = 1, strokes });
         if (strokeJson.Length > StrokeCanvas.MaxJsonBytes) throw new InvalidOperationException($"The stroke body is {strokeJson.Length} bytes, over the cap.");
 
         Console.WriteLine($"  hostile inputs: dot grid {dotGrid.Length / 1024} KB, line grid {lineGrid.Length / 1024} KB PNG ({side}x{side}); " +

@@ -17,7 +17,7 @@ public sealed class AdmissionCollection;
 [Collection(nameof(AdmissionTests))]
 public sealed class AdmissionTests
 {
-    private const long LargestAcceptedSide = 2048;
+    private static readonly int LargestAcceptedSide = MathWebFactory.LargestAcceptedSquareSide;
 
     [Fact]
     public async Task DotGrid_AtTheLargestAcceptedSize_IsRefusedWithBoundedMemory()
@@ -25,7 +25,7 @@ public sealed class AdmissionTests
         await using var factory = new MathWebFactory();
         using var client = factory.CreateClient();
         // One-pixel dots two pixels apart: about a million components in a PNG of a few kilobytes.
-        var ink = new InkImage((int)LargestAcceptedSide, (int)LargestAcceptedSide);
+        var ink = new InkImage(LargestAcceptedSide, LargestAcceptedSide);
         for (int y = 0; y < ink.Height; y += 2)
         for (int x = 0; x < ink.Width; x += 2)
             ink[x, y] = 1f;
@@ -39,18 +39,23 @@ public sealed class AdmissionTests
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        // Decoding a 4 MP canvas takes its pixel buffers (~16 MB each); labelling every dot took hundreds of MB.
+        // Decoding a 2 MP canvas takes its pixel buffers (~8 MB each); labelling every dot took hundreds of MB.
         Assert.True(allocated < 200L * 1024 * 1024, $"the refused grid allocated {allocated / (1024 * 1024)} MB");
     }
 
+    public static TheoryData<int, int> OverTheCap() => new()
+    {
+        { LargestAcceptedSide + 1, LargestAcceptedSide },
+        { 4096, 4096 },
+    };
+
     [Theory]
-    [InlineData(LargestAcceptedSide + 1, LargestAcceptedSide)]
-    [InlineData(4096, 4096)]
-    public async Task Canvas_OverThePixelAreaCap_Is413(long width, long height)
+    [MemberData(nameof(OverTheCap))]
+    public async Task Canvas_OverThePixelAreaCap_Is413(int width, int height)
     {
         await using var factory = new MathWebFactory();
         using var client = factory.CreateClient();
-        using var response = await PostAsync(client, PngFiles.WithHeader((int)width, (int)height));
+        using var response = await PostAsync(client, PngFiles.WithHeader(width, height));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Contains("pixels", await response.Content.ReadAsStringAsync());
     }

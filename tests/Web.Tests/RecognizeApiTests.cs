@@ -279,7 +279,8 @@ public sealed partial class RecognizeApiTests(RecognizeApiFixture app, ITestOutp
     {
         var png = PenDrawing.Png(300, 140, PenWidth, Handwriting.Write("7+4", 20, 20, 100));
         var random = new Random(20261125);
-        var bodies = new List<(string Name, byte[] Body)> { ("2048x2048 header (the pixel-area cap), no pixels", PngFiles.WithHeader(2048, 2048)) };
+        int side = MathWebFactory.LargestAcceptedSquareSide;
+        var bodies = new List<(string Name, byte[] Body)> { ($"{side}x{side} header (the pixel-area cap), no pixels", PngFiles.WithHeader(side, side)) };
         for (int i = 0; i < 40; i++)
         {
             var corrupt = (byte[])png.Clone();

@@ -16,6 +16,8 @@ public class StartupValidationTests
     [InlineData("Admin:Token", AdminOptions.ManifestPlaceholder, "Admin:Token")]
     [InlineData("Models:Path", "/nowhere/recognizer.onnx", "Models:Path")]
     [InlineData("Limits:MaxCanvasPixels", "0", "Limits:MaxCanvasPixels")]
+    [InlineData("Limits:HeavyConcurrency", "0", "Limits:HeavyConcurrency")]
+    [InlineData("Limits:HeavyBodyBytes", "-1", "Limits:HeavyBodyBytes")]
     public async Task Start_WithABadSetting_FailsNamingTheKey(string key, string value, string named)
     {
         await using var factory = new MathWebFactory();

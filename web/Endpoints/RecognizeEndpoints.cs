@@ -35,7 +35,8 @@ public static class RecognizeEndpoints
         if (StrokeBody.IsJson(request.ContentType)) return await RecognizeStrokesAsync(request, recognizer, cancellationToken);
         if (!IsPng(request.ContentType))
             return Problems.UnsupportedMediaType($"Send the canvas as '{PngContentType}' or its strokes as '{StrokeBody.JsonContentType}', not '{request.ContentType ?? "(none)"}'.");
-        var png = await CanvasBody.ReadAsync(request.Body, request.ContentLength, CanvasBody.Limit, drainOverflow: false, cancellationToken);
+        // Through the body's PipeReader, where admission has already looked at the PNG header (HeavyWork) and left it.
+        var png = await CanvasBody.ReadAsync(request.BodyReader.AsStream(), request.ContentLength, CanvasBody.Limit, drainOverflow: false, cancellationToken);
         if (png is null) return Problems.TooLarge($"The image is larger than {CanvasBody.Limit} bytes.");
 
         var result = await recognizer.RecognizeAsync(png, cancellationToken);
@@ -63,6 +64,6 @@ public static class RecognizeEndpoints
             : Problems.ForCanvas(result.Status, result.Problem);
     }
 
-    private static bool IsPng(string? contentType) =>
+    public static bool IsPng(string? contentType) =>
         contentType is not null && contentType.Split(';')[0].Trim().Equals(PngContentType, StringComparison.OrdinalIgnoreCase);
 }

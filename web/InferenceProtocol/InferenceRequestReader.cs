@@ -58,24 +58,34 @@ public static class InferenceRequestReader
         {
             var read = await body.ReadAsync(cancellationToken);
             var buffer = read.Buffer;
-            if (parsed + buffer.Length > Cap) throw TooLarge();
-            var json = jsonLength is { } length ? buffer.Slice(0, Math.Min(buffer.Length, length - parsed)) : buffer;
-            bool final = jsonLength is { } whole ? parsed + json.Length == whole : read.IsCompleted;
-            if (!final && read.IsCompleted)
-                throw Bad($"{BinaryTensorData.HeaderLengthHeader} is {jsonLength} but the body has only {parsed + buffer.Length} bytes.");
-
-            long used = parser.Feed(json, final);
-            if (final)
+            // Every read is advanced, a refused one too: a read left open makes Kestrel drop the connection after the
+            // answer, and a client that reuses it for its next request sees that request fail.
+            SequencePosition consumed = buffer.Start, examined = buffer.End;
+            try
             {
-                // The last block is read to its end (trailing whitespace included) or refused.
-                body.AdvanceTo(json.End);
-                return parser.Finish();
+                if (parsed + buffer.Length > Cap) throw TooLarge();
+                var json = jsonLength is { } length ? buffer.Slice(0, Math.Min(buffer.Length, length - parsed)) : buffer;
+                bool final = jsonLength is { } whole ? parsed + json.Length == whole : read.IsCompleted;
+                if (!final && read.IsCompleted)
+                    throw Bad($"{BinaryTensorData.HeaderLengthHeader} is {jsonLength} but the body has only {parsed + buffer.Length} bytes.");
+
+                long used = parser.Feed(json, final);
+                if (final)
+                {
+                    // The last block is read to its end (trailing whitespace included) or refused.
+                    consumed = examined = json.End;
+                    return parser.Finish();
+                }
+                parsed += used;
+                consumed = buffer.GetPosition(used);
+                // What the parser left waits for more bytes; only a value it reads whole (never 'data') can be left, and that is small.
+                if (json.Length - used > InferenceJsonParser.MaxValueBytes)
+                    throw Bad($"A JSON value of the request other than 'data' is longer than {InferenceJsonParser.MaxValueBytes} bytes.");
             }
-            parsed += used;
-            // What the parser left waits for more bytes; only a value it reads whole (never 'data') can be left, and that is small.
-            if (json.Length - used > InferenceJsonParser.MaxValueBytes)
-                throw Bad($"A JSON value of the request other than 'data' is longer than {InferenceJsonParser.MaxValueBytes} bytes.");
-            body.AdvanceTo(buffer.GetPosition(used), buffer.End);
+            finally
+            {
+                body.AdvanceTo(consumed, examined);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ using MathCluster.TestSupport;
 using MathCluster.Hosting.Options;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
 
 namespace MathCluster.Web.Tests.Support;
@@ -18,6 +19,9 @@ public class MathWebFactory : WebApplicationFactory<Program>
     /// <summary>The admin token every test host uses (model management, dashboard).</summary>
     public const string AdminTokenValue = "test-admin-token-0123456789abcdef";
 
+    /// <summary>The side of the largest square PNG canvas the default Limits:MaxCanvasPixels accepts.</summary>
+    public static int LargestAcceptedSquareSide => (int)Math.Sqrt(new LimitsOptions().MaxCanvasPixels);
+
     /// <summary>Extra configuration for this host, applied after the defaults.</summary>
     public Dictionary<string, string> Settings { get; } = [];
 
@@ -27,8 +31,12 @@ public class MathWebFactory : WebApplicationFactory<Program>
     /// <summary>False hands the state on to a later host (a restart).</summary>
     public bool DeleteStateOnDispose { get; init; } = true;
 
+    /// <summary>Kestrel limits for this host (when it serves on Kestrel).</summary>
+    public Action<KestrelServerOptions>? Kestrel { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (Kestrel is not null) builder.ConfigureKestrel(Kestrel);
         // Host settings reach WebApplicationBuilder.Configuration before Program reads it (AddRecognizerCluster reads it eagerly).
         builder.UseSetting("Cluster:Mode", nameof(ClusterMode.Embedded));
         builder.UseSetting("Cluster:Clustering", nameof(ClusteringMode.Localhost));
@@ -40,6 +48,14 @@ public class MathWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Admin:Token", AdminTokenValue);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+    }
+
+    /// <summary>Serves on real Kestrel (127.0.0.1, a port the OS picks) and returns its address.</summary>
+    public Uri StartOnKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        return ClientOptions.BaseAddress;
     }
 
     public override async ValueTask DisposeAsync()
