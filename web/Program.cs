@@ -28,6 +28,7 @@ builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = 
                                         $"/openapi/v1.json lists what each endpoint accepts.";
 });
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+builder.Services.AddExceptionHandler<BadRequestBodyHandler>();
 builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
 builder.Services.AddOpenApi();
 

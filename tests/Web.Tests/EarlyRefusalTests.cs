@@ -48,4 +48,20 @@ public sealed class EarlyRefusalTests(InferenceHostileBodyTests.KestrelApp app) 
         Assert.True(code == 413, $"expected 413, got {code} {body}");
         Assert.Equal("application/problem+json", contentType);
     }
+
+    [Fact]
+    public async Task BodyKestrelCannotRead_IsItsOwn400_NotTheClusterUnavailable()
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(app.Address.Host, app.Address.Port);
+        var stream = client.GetStream();
+        // A chunked body whose second chunk size is not hex: Kestrel fails the app's read with BadHttpRequestException.
+        await RawHttp.SendAsync(stream, $"POST /api/recognize HTTP/1.1\r\nHost: {app.Address.Authority}\r\nContent-Type: application/json\r\n" +
+                                        "Transfer-Encoding: chunked\r\n\r\n10\r\n{\"width\":100,\"hei\r\nZZ\r\n");
+
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var (code, contentType, body) = await RawHttp.ReadResponseAsync(stream, guard.Token);
+        Assert.True(code == 400, $"expected 400, got {code} {body}");
+        Assert.Equal("application/problem+json", contentType);
+    }
 }

@@ -21,6 +21,7 @@ public class RecognizerRetryTests
         { new TimeoutException("Response did not arrive on time"), true, false },
         { new GatewayTooBusyException(), true, false },
         { new OperationCanceledException(), false, false },
+        { new Microsoft.AspNetCore.Http.BadHttpRequestException("Unexpected end of request content.", 400), false, false },
         { new ArgumentException("a bad glyph batch"), false, false },
         { new InvalidOperationException("a grain's own error"), false, false },
     };

@@ -15,6 +15,8 @@ public static class TransientClusterErrors
     public static bool IsTransient(Exception exception) => exception switch
     {
         OperationCanceledException => false,
+        // The client's own broken upload (an IOException too): answered with its 4xx by BadRequestBodyHandler.
+        BadHttpRequestException => false,
         GatewayTooBusyException or TimeoutException => true,
         _ => IsRetryable(exception),
     };
@@ -22,6 +24,7 @@ public static class TransientClusterErrors
     public static bool IsRetryable(Exception exception) => exception switch
     {
         OperationCanceledException => false,
+        BadHttpRequestException => false,
         GatewayTooBusyException => false,
         GatewayLostException => true,
         // Includes SiloUnavailableException: the target silo died or left while the call was queued or running.
