@@ -75,4 +75,18 @@ public class PenRedrawTests
             folder.Delete(recursive: true);
         }
     }
+
+    [SkippableFact]
+    public void PenShare_RedrawsTheSameShareOfEveryClass_SoThePenSaysNothingAboutTheClass()
+    {
+        var data = SharedData.Require();
+        var pools = HandwritingSources.InkPools(data, heldOut: false);
+
+        var set = PenRedrawnGlyphs.GenerateShare(data, share: 0.002, seed: 3);
+
+        Assert.All(Enumerable.Range(0, SymbolClasses.Count), c =>
+            Assert.Equal((int)Math.Round(pools[c].Count * 0.002), set.Labels.Count(l => l == c)));
+        Assert.All(set.Sources, source => Assert.Equal(PenRedrawnGlyphs.SourceName, source));
+        Assert.All(set.Glyphs, g => Assert.True(g.Max() > 0.9f, "every glyph has ink"));
+    }
 }
