@@ -130,7 +130,7 @@ public static class CanvasRecognizer
 
         private async Task<List<IReadOnlyList<LabelScore>>> LabelsAsync(IReadOnlyList<SymbolGroup> groups, CancellationToken cancellationToken)
         {
-            var missing = groups.DistinctBy(Key).Where(g => !_labels.ContainsKey(Key(g))).ToList();
+            var missing = groups.DistinctBy(g => g.Key).Where(g => !_labels.ContainsKey(g.Key)).ToList();
             if (missing.Count > 0)
             {
                 float[] glyphs;
@@ -147,12 +147,10 @@ public static class CanvasRecognizer
                 for (int i = 0; i < missing.Count; i++)
                 {
                     var p = GlyphPrediction.FromProbabilities(probabilities, i, classifier.Classes, ReadingSearch.LabelsPerCandidate - 1);
-                    _labels[Key(missing[i])] = [new LabelScore(p.Label, p.Confidence), .. p.Alternatives];
+                    _labels[missing[i].Key] = [new LabelScore(p.Label, p.Confidence), .. p.Alternatives];
                 }
             }
-            return groups.Select(g => _labels[Key(g)]).ToList();
+            return groups.Select(g => _labels[g.Key]).ToList();
         }
-
-        private static string Key(SymbolGroup group) => string.Join(',', group.Atoms.Order());
     }
 }

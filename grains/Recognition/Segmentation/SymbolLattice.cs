@@ -59,13 +59,11 @@ public sealed class SymbolLattice
         var index = new Dictionary<string, int>();
         int Add(SymbolGroup group)
         {
-            // A cut part shares its atom with the whole: its box tells the two apart.
-            string key = string.Join(",", group.Atoms.Order()) + "@" + group.Box;
-            if (!index.TryGetValue(key, out int at))
+            if (!index.TryGetValue(group.Key, out int at))
             {
                 at = candidates.Count;
                 candidates.Add(group);
-                index[key] = at;
+                index[group.Key] = at;
             }
             return at;
         }

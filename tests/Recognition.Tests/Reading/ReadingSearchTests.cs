@@ -139,6 +139,8 @@ public class ReadingSearchTests
         Assert.Equal(3, groups.Count);
         var lattice = SymbolLattice.Build(ink, groups);
         var cut = Assert.Single(lattice.Edges[0], e => e.Kind == GroupingKind.Cut);
+        // The halves share the whole's one atom; the key that caches each candidate's labels must still tell them apart.
+        Assert.Equal(lattice.Candidates.Count, lattice.Candidates.Select(c => c.Key).Distinct().Count());
         var options = lattice.Candidates.Select((c, i) => (IReadOnlyList<LabelScore>)(
             i == cut.Candidates[0] ? left : i == cut.Candidates[1] ? right
             : c.Atoms.SequenceEqual(groups[0].Atoms) && c.Box == groups[0].Box ? whole
