@@ -72,7 +72,7 @@ public static class CanvasRecognizer
             segment?.SetTag("symbols", layout.Rows.Sum(r => r.Groups.Count) + layout.Bars.Count + layout.Dots.Count).SetTag("rows", layout.Rows.Count);
         }
 
-        var reader = new LayoutReader(ink, classifier, layoutModel, Stage);
+        var reader = new LayoutReader(ink, new PenWidthAveragingClassifier(classifier), layoutModel, Stage);
         var (formula, rows) = await reader.ReadAsync(layout, cancellationToken);
         if (layout.Exponents.Count > 0)
         {

@@ -34,7 +34,7 @@ public static class ReadingErrorAnalysis
             var ink = CanvasSegmenter.Atoms(CanvasDecoder.Decode(PngFiles.TransparentInk(canvas.Ink)));
             var lattice = SymbolLattice.Build(ink, CanvasSegmenter.Group(ink));
             var glyphs = GlyphNormalizer.NormalizeBatch(lattice.Candidates.Select(g => ink.Draw(g.Atoms, g.Box)).ToList());
-            var probabilities = await classifier.ClassifyAsync(glyphs, lattice.Candidates.Count, CancellationToken.None);
+            var probabilities = await new PenWidthAveragingClassifier(classifier).ClassifyAsync(glyphs, lattice.Candidates.Count, CancellationToken.None);
             var labels = Enumerable.Range(0, lattice.Candidates.Count)
                 .Select(i => GlyphPrediction.FromProbabilities(probabilities, i, classifier.Classes, ReadingSearch.LabelsPerCandidate - 1))
                 .Select(p => (IReadOnlyList<LabelScore>)[new LabelScore(p.Label, p.Confidence), .. p.Alternatives])
