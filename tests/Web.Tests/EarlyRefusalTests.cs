@@ -34,17 +34,23 @@ public sealed class EarlyRefusalTests(InferenceHostileBodyTests.KestrelApp app) 
         Assert.Equal(200, next);
     }
 
-    [Fact]
-    public async Task Png_DeclaredLargerThanKestrelsOwnCap_Is413BeforeItsBodyArrives()
+    /// <summary>The answer to a request sent as <paramref name="request"/> (head and whatever body) on a new connection.</summary>
+    private async Task<(int Code, string? ContentType, string Body)> AnswerAsync(string request)
     {
         using var client = new System.Net.Sockets.TcpClient();
         await client.ConnectAsync(app.Address.Host, app.Address.Port);
         var stream = client.GetStream();
-        // Past Kestrel's 30 MB request cap as well as the canvas cap: nothing may read it, not even its PNG header.
-        await RawHttp.SendAsync(stream, $"POST /api/recognize HTTP/1.1\r\nHost: {app.Address.Authority}\r\nContent-Type: image/png\r\n" +
-                                        $"Content-Length: {40 * 1024 * 1024}\r\n\r\n");
+        await RawHttp.SendAsync(stream, request);
         using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        var (code, contentType, body) = await RawHttp.ReadResponseAsync(stream, guard.Token);
+        return await RawHttp.ReadResponseAsync(stream, guard.Token);
+    }
+
+    [Fact]
+    public async Task Png_DeclaredLargerThanKestrelsOwnCap_Is413BeforeItsBodyArrives()
+    {
+        // Past Kestrel's 30 MB request cap as well as the canvas cap: nothing may read it, not even its PNG header.
+        var (code, contentType, body) = await AnswerAsync($"POST /api/recognize HTTP/1.1\r\nHost: {app.Address.Authority}\r\nContent-Type: image/png\r\n" +
+                                                          $"Content-Length: {40 * 1024 * 1024}\r\n\r\n");
         Assert.True(code == 413, $"expected 413, got {code} {body}");
         Assert.Equal("application/problem+json", contentType);
     }
@@ -52,15 +58,9 @@ public sealed class EarlyRefusalTests(InferenceHostileBodyTests.KestrelApp app) 
     [Fact]
     public async Task BodyKestrelCannotRead_IsItsOwn400_NotTheClusterUnavailable()
     {
-        using var client = new System.Net.Sockets.TcpClient();
-        await client.ConnectAsync(app.Address.Host, app.Address.Port);
-        var stream = client.GetStream();
         // A chunked body whose second chunk size is not hex: Kestrel fails the app's read with BadHttpRequestException.
-        await RawHttp.SendAsync(stream, $"POST /api/recognize HTTP/1.1\r\nHost: {app.Address.Authority}\r\nContent-Type: application/json\r\n" +
-                                        "Transfer-Encoding: chunked\r\n\r\n10\r\n{\"width\":100,\"hei\r\nZZ\r\n");
-
-        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        var (code, contentType, body) = await RawHttp.ReadResponseAsync(stream, guard.Token);
+        var (code, contentType, body) = await AnswerAsync($"POST /api/recognize HTTP/1.1\r\nHost: {app.Address.Authority}\r\nContent-Type: application/json\r\n" +
+                                                          "Transfer-Encoding: chunked\r\n\r\n10\r\n{\"width\":100,\"hei\r\nZZ\r\n");
         Assert.True(code == 400, $"expected 400, got {code} {body}");
         Assert.Equal("application/problem+json", contentType);
     }
