@@ -91,6 +91,27 @@ public sealed class CorrectionsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Correct_ADigitOfAStackedFraction_IsMatchedOnItsOwn_AndTheFractionReReadWithIt()
+    {
+        // 7 over a bar over 4, as the page draws it.
+        const float height = 100, centre = 200, middle = 160;
+        var seven = Handwriting.Write("7", centre - 0.3f * height, middle - 1.2f * height, height);
+        var four = Handwriting.Write("4", centre - 0.3f * height, middle + 0.2f * height, height);
+        var bar = new Stroke([new System.Numerics.Vector2(centre - 0.6f * height, middle), new System.Numerics.Vector2(centre + 0.6f * height, middle)]);
+        var png = PenDrawing.Png(400, 320, 8, seven.Concat(four).SelectMany(s => s.Strokes).Append(bar));
+        var recognized = await RecognizeAsync(Client, png);
+        Assert.Equal("7/4", recognized.GetProperty("expression").GetString());
+        var symbols = recognized.GetProperty("symbols").EnumerateArray().ToList();
+        var denominator = symbols.MaxBy(s => s.GetProperty("box").GetProperty("y").GetInt32());
+
+        var answer = await Client.SendAsync(Correction(png, Fix(denominator, "9")), HttpStatusCode.OK);
+
+        Assert.Equal(1, answer.GetProperty("stored").GetInt32());
+        Assert.Equal("7/9", answer.GetProperty("expression").GetString());
+        Assert.Contains("<mfrac>", answer.GetProperty("mathml").GetString());
+    }
+
+    [Fact]
     public async Task Correct_LabelNone_DropsTheBoxAndStoresNothing()
     {
         var png = Canvas("7+4");

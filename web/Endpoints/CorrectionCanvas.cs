@@ -1,11 +1,13 @@
 using MathCluster.Recognition.Imaging;
+using MathCluster.Recognition.Layout;
 using MathCluster.Recognition.Segmentation;
 
 namespace MathCluster.Web.Endpoints;
 
 /// <summary>
 /// The <c>canvas</c> part of a correction, a PNG or the page's stroke JSON, segmented into the symbols the reader
-/// starts from, with each symbol's original crop for storage.
+/// starts from (the 2-D layout's, so a fraction's parts are symbols of their own), with each symbol's original crop
+/// for storage.
 /// </summary>
 public sealed class CorrectionCanvas
 {
@@ -24,7 +26,7 @@ public sealed class CorrectionCanvas
     public static CorrectionCanvas FromPng(byte[] png)
     {
         var canvas = CanvasDecoder.Decode(png);
-        var symbols = CanvasSegmenter.Segment(canvas);
+        var symbols = Segment(CanvasSegmenter.Atoms(canvas));
         return new CorrectionCanvas(symbols, i => canvas.Crop(symbols[i].Box));
     }
 
@@ -33,9 +35,12 @@ public sealed class CorrectionCanvas
     /// <exception cref="TooManySymbolsException">More symbols than a canvas may hold.</exception>
     public static CorrectionCanvas FromStrokeJson(byte[] json)
     {
-        var symbols = CanvasSegmenter.Segment(StrokeJsonReader.Read(json));
+        var symbols = Segment(CanvasSegmenter.Atoms(StrokeJsonReader.Read(json)));
         return new CorrectionCanvas(symbols, i => symbols[i].Glyph);
     }
+
+    private static IReadOnlyList<SegmentedSymbol> Segment(CanvasInk ink) =>
+        InkLayout.Of(ink).Symbols.Select(g => new SegmentedSymbol(g.Box, ink.Draw(g.Atoms, g.Box), g.Atoms.Count)).ToList();
 
     /// <summary>Symbol <paramref name="symbol"/>'s original ink as a grey PNG.</summary>
     public byte[] CropPng(int symbol) => CorrectionCrop.Png(_crop(symbol));

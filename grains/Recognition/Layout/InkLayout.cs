@@ -55,6 +55,14 @@ public sealed class InkLayout
     /// <summary>The atoms of each run taken out as an exponent.</summary>
     public IReadOnlyList<IReadOnlyList<int>> Exponents => _exponents;
 
+    /// <summary>
+    /// Where reading starts in 2-D, left to right: each row's groups, each bar and each dot. Stacked atoms group only
+    /// within a row, so a fraction's numerator, bar and denominator stay three symbols (CanvasSegmenter's flat first
+    /// grouping makes a whole fraction one stack).
+    /// </summary>
+    public IReadOnlyList<SymbolGroup> Symbols =>
+        _rows.SelectMany(r => r.Groups).Concat(_bars.Concat(_dots).Select(a => new SymbolGroup([a], _atoms[a]))).OrderBy(g => g.CenterX).ToList();
+
     /// <summary>One row and nothing else: a flat line, read exactly as the line reader reads it.</summary>
     public bool IsFlat => _rows.Count <= 1 && _bars.Count == 0 && _dots.Count == 0;
 
