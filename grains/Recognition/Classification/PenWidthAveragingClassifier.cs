@@ -4,13 +4,11 @@ namespace MathCluster.Recognition.Classification;
 /// Reads again, a little bolder and a little finer, every glyph the model is unsure of (top probability under
 /// <see cref="UnsureBelow"/>), and averages the three answers. The pen's width is where a page differs most from the
 /// training data, and these are the two stroke-width augmentations the trainer draws (half-dilated, half-eroded), so
-/// the model has learnt each; a sure glyph costs nothing extra. The bar is high (0.99): candidates that are no symbol
-/// are unsure anyway, and a symbol read at 0.9-0.99 still gains from a second reading. Canvas reading only: /v2
-/// serves the model as is.
+/// the model has learnt each; a confident glyph costs nothing extra. Canvas reading only: /v2 serves the model as is.
 /// </summary>
 public sealed class PenWidthAveragingClassifier(IGlyphClassifier model) : IGlyphClassifier
 {
-    public const float UnsureBelow = 0.99f;
+    public const float UnsureBelow = 0.9f;
     private const int Size = GlyphNormalizer.Size;
 
     public string Version => model.Version;
