@@ -19,8 +19,6 @@ namespace MathCluster.Benchmarks;
 /// </summary>
 public static class ReadingErrorAnalysis
 {
-    private const float MinProbability = 1e-4f;
-
     public static async Task RunAsync(ComposedCanvases composer, IGlyphClassifier classifier, int count, int seed, string output)
     {
         var random = new Random(seed);
@@ -55,7 +53,7 @@ public static class ReadingErrorAnalysis
             else
             {
                 var symbols = truePath.Select((candidate, g) => (candidate, canvas.Labels[g])).ToList();
-                bool listed = symbols.All(s => Options(labels[s.candidate]).Any(o => o.Label == s.Item2));
+                bool listed = symbols.All(s => ReadingSearch.Options(labels[s.candidate]).Any(o => o.Label == s.Item2));
                 double trueScore = listed ? Score(lattice, labels, layout, symbols) : double.NegativeInfinity;
                 bool sameGrouping = chosenKeys.SequenceEqual(trueKeys);
                 string lost = listed && trueScore > chosenScore ? " [truth scores higher: beam lost it]" : "";
@@ -69,7 +67,7 @@ public static class ReadingErrorAnalysis
                     var wrong = Enumerable.Range(0, trueKeys.Count).Where(g => reading.Symbols[g].Label != canvas.Labels[g]).ToList();
                     var kinds = wrong.Select(g =>
                     {
-                        var options = Options(labels[truePath[g]]);
+                        var options = ReadingSearch.Options(labels[truePath[g]]);
                         if (options.All(o => o.Label != canvas.Labels[g])) return "classifier wrong entirely";
                         return options[0].Label == canvas.Labels[g] ? "layout/grammar overruled a right top-1" : "classifier top-1 wrong, truth in top-k";
                     }).Distinct().ToList();
@@ -104,17 +102,13 @@ public static class ReadingErrorAnalysis
         Console.WriteLine(md.ToString().Split("\n###")[0]);
     }
 
-    private static LabelScore[] Options(IReadOnlyList<LabelScore> labels) =>
-        labels.Where((s, i) => i == 0 || s.Confidence >= MinProbability).Take(ReadingSearch.LabelsPerCandidate).ToArray();
-
     private static string Key(IEnumerable<int> atoms) => string.Join(",", atoms.Order());
 
     /// <summary>The lattice candidate read as <paramref name="group"/>: the same atoms and box (a cut part shares its atom).</summary>
     private static int Candidate(SymbolLattice lattice, SymbolGroup group)
     {
-        string key = Key(group.Atoms);
         for (int i = 0; i < lattice.Candidates.Count; i++)
-            if (Key(lattice.Candidates[i].Atoms) == key && lattice.Candidates[i].Box == group.Box) return i;
+            if (lattice.Candidates[i].Key == group.Key) return i;
         throw new InvalidOperationException("A chosen group is not a lattice candidate.");
     }
 
@@ -140,22 +134,20 @@ public static class ReadingErrorAnalysis
     private static double Score(SymbolLattice lattice, IReadOnlyList<IReadOnlyList<LabelScore>> labels, LayoutModel layout, List<(int Candidate, string Label)> symbols)
     {
         double score = 0;
-        PixelBox? previous = null;
-        string previousLabel = "";
+        (string Label, PixelBox Box)? previous = null;
         int position = 0, at = 0;
         while (at < symbols.Count)
         {
             var edge = lattice.Edges[position].First(e => e.Candidates.SequenceEqual(symbols.Skip(at).Take(e.Candidates.Count).Select(s => s.Candidate)));
             score += ReadingSearch.EdgePrior(lattice, edge, layout);
-            foreach (int candidate in edge.Candidates)
+            for (int part = 0; part < edge.Candidates.Count; part++)
             {
+                int candidate = edge.Candidates[part];
                 string label = symbols[at++].Label;
                 var box = lattice.Candidates[candidate].Box;
-                float p = Options(labels[candidate]).FirstOrDefault(o => o.Label == label).Confidence;
-                score += layout.SymbolBonus + Math.Log(Math.Max(p, MinProbability)) + layout.Symbol(label, box, lattice.Line);
-                bool withinCut = edge.Kind == GroupingKind.Cut && candidate != edge.Candidates[0];
-                if (previous is { } left && !withinCut) score += layout.Gap(previousLabel, left, label, box, lattice.Line);
-                (previous, previousLabel) = (box, label);
+                float p = ReadingSearch.Options(labels[candidate]).FirstOrDefault(o => o.Label == label).Confidence;
+                score += ReadingSearch.SymbolScore(lattice, edge, part, previous, label, box, p, layout);
+                previous = (label, box);
             }
             position = edge.To;
         }

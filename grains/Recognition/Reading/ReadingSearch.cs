@@ -37,7 +37,7 @@ public static class ReadingSearch
     /// </param>
     public static LineReading Read(SymbolLattice lattice, IReadOnlyList<IReadOnlyList<LabelScore>> labels, LayoutModel layout, bool grammar = true)
     {
-        var options = labels.Select(l => l.Where((s, i) => i == 0 || s.Confidence >= MinProbability).Take(LabelsPerCandidate).ToArray()).ToArray();
+        var options = labels.Select(Options).ToArray();
         var reading = grammar ? Search(lattice, options, layout, grammar: true) : null;
         return reading ?? Search(lattice, options, layout, grammar: false)!;
     }
@@ -59,12 +59,11 @@ public static class ReadingSearch
                 beam.Sort((a, b) => b.Score.CompareTo(a.Score));
                 beam.RemoveRange(beamWidth, beam.Count - beamWidth);
             }
+            // An edge's prior is the same for every hypothesis that takes it.
+            var edges = lattice.Edges[position];
+            var priors = edges.Select(edge => EdgePrior(lattice, edge, layout)).ToArray();
             foreach (var hypothesis in beam)
-            foreach (var edge in lattice.Edges[position])
-            {
-                double prior = EdgePrior(lattice, edge, layout);
-                Expand(hypothesis, edge, 0, hypothesis.Score + prior);
-            }
+                for (int e = 0; e < edges.Count; e++) Expand(hypothesis, edges[e], 0, hypothesis.Score + priors[e]);
             beams[position] = [];
         }
 
@@ -84,9 +83,7 @@ public static class ReadingSearch
                     state = next;
                 }
                 work++;
-                double s = score + layout.SymbolBonus + Math.Log(Math.Max(choices[o].Confidence, MinProbability)) + layout.Symbol(label, box, lattice.Line);
-                // The halves of a cut touch by definition: the cut's prior has priced that, not the spacing of separate glyphs.
-                if (from.Parent is not null && !(part > 0 && edge.Kind == GroupingKind.Cut)) s += layout.Gap(from.Label, from.Box, label, box, lattice.Line);
+                double s = score + SymbolScore(lattice, edge, part, from.Parent is null ? null : (from.Label, from.Box), label, box, choices[o].Confidence, layout);
                 var hypothesis = new Hypothesis(from, candidate, o, label, box, state, s);
                 if (part + 1 < edge.Candidates.Count) Expand(hypothesis, edge, part + 1, s);
                 else beams[edge.To].Add(hypothesis);
@@ -121,6 +118,23 @@ public static class ReadingSearch
         for (int b = edge.From; b < edge.To - 1; b++) prior += layout.Boundary(lattice.Gap(b), sameSymbol: true);
         if (edge.To < lattice.Groups.Count) prior += layout.Boundary(lattice.Gap(edge.To - 1), sameSymbol: false);
         return prior;
+    }
+
+    /// <summary>The labels the search tries for one candidate: its top <see cref="LabelsPerCandidate"/>, the unlikely ones left out.</summary>
+    public static LabelScore[] Options(IReadOnlyList<LabelScore> labels) =>
+        labels.Where((s, i) => i == 0 || s.Confidence >= MinProbability).Take(LabelsPerCandidate).ToArray();
+
+    /// <summary>
+    /// What reading part <paramref name="part"/> of <paramref name="edge"/> as <paramref name="label"/> adds to a reading:
+    /// the symbol bonus, the label's log-probability, its size and height on the line, and its gap to the symbol before.
+    /// </summary>
+    public static double SymbolScore(SymbolLattice lattice, LatticeEdge edge, int part, (string Label, PixelBox Box)? previous,
+        string label, PixelBox box, float probability, LayoutModel layout)
+    {
+        double score = layout.SymbolBonus + Math.Log(Math.Max(probability, MinProbability)) + layout.Symbol(label, box, lattice.Line);
+        // The halves of a cut touch by definition: the cut's prior has priced that, not the spacing of separate glyphs.
+        if (previous is { } left && !(part > 0 && edge.Kind == GroupingKind.Cut)) score += layout.Gap(left.Label, left.Box, label, box, lattice.Line);
+        return score;
     }
 
     /// <summary>Label steps one hypothesis can take from all positions together: the beam times this bounds the work.</summary>
