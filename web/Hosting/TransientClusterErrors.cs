@@ -15,8 +15,6 @@ public static class TransientClusterErrors
     public static bool IsTransient(Exception exception) => exception switch
     {
         OperationCanceledException => false,
-        // The client's own broken upload (an IOException too): answered with its 4xx by BadRequestBodyHandler.
-        BadHttpRequestException => false,
         GatewayTooBusyException or TimeoutException => true,
         _ => IsRetryable(exception),
     };
@@ -24,6 +22,7 @@ public static class TransientClusterErrors
     public static bool IsRetryable(Exception exception) => exception switch
     {
         OperationCanceledException => false,
+        // The client's own broken upload (an IOException too): answered with its 4xx by BadRequestBodyHandler.
         BadHttpRequestException => false,
         GatewayTooBusyException => false,
         GatewayLostException => true,

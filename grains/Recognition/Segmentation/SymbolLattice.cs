@@ -59,11 +59,12 @@ public sealed class SymbolLattice
         var index = new Dictionary<string, int>();
         int Add(SymbolGroup group)
         {
-            if (!index.TryGetValue(group.Key, out int at))
+            string key = group.Key;
+            if (!index.TryGetValue(key, out int at))
             {
                 at = candidates.Count;
                 candidates.Add(group);
-                index[group.Key] = at;
+                index[key] = at;
             }
             return at;
         }
