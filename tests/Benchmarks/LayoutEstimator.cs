@@ -57,7 +57,7 @@ public static class LayoutEstimator
                     if (owners.Count == 1) stackedOne++;
                     else stackedSeveral++;
                 }
-                else if (SymbolLattice.MayBeTwoSymbols(groups[i].Box, line))
+                else if (TouchingSymbolCutter.MayBeTwoSymbols(groups[i].Box, line))
                 {
                     // Touching glyphs are one atom: count the glyphs placed with their middle inside it.
                     var box = groups[i].Box;

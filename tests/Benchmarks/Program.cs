@@ -69,7 +69,7 @@ root.SetAction(async parse =>
         var composer = ComposedCanvases.Load(from);
         var parameters = LayoutEstimator.Estimate(composer, parse.GetValue(canvases) * 5, seed: 11);
         using (var tuning = new OnnxGlyphClassifier(model, card))
-            parameters = await LayoutEstimator.TuneSymbolBonusAsync(parameters, composer, tuning, parse.GetValue(canvases) * 2, seed: 12);
+            parameters = await LayoutEstimator.TuneSymbolBonusAsync(parameters, composer, tuning, parse.GetValue(canvases) * 5, seed: 12);
         File.WriteAllText(parametersFile, parameters.Serialize() + "\n");
         Console.WriteLine($"Layout parameters from {parameters.Canvases} composed canvases written to {parametersFile}");
         return;

@@ -10,7 +10,7 @@ public enum GroupingKind
     Split,
     /// <summary>Neighbouring groups read as one symbol (a 4 or 0 whose pen lifted, side by side parts).</summary>
     Merged,
-    /// <summary>One wide ink component read as two symbols cut apart at its thinnest column (two digits written touching).</summary>
+    /// <summary>One wide ink component read as two symbols cut apart at one of its thinnest columns (two digits written touching; <see cref="TouchingSymbolCutter"/>).</summary>
     Cut,
 }
 
@@ -29,8 +29,6 @@ public sealed class SymbolLattice
     private const int MaxSplitAtoms = 3;
     // Only a gate that keeps the classifier's work small; the scores decide. Gaps and sizes are in line heights.
     private const float MaxMergeGap = 0.3f, MaxMergedWidth = 1.6f;
-    // A component this wide and tall (in line heights) may be two symbols that touch; cuts stay in its middle half.
-    private const float MinCutWidth = 0.8f, MinCutHeight = 0.5f, CutFrom = 0.25f, CutTo = 0.75f;
 
     private SymbolLattice(IReadOnlyList<SymbolGroup> groups, LineMetrics line, List<SymbolGroup> candidates, List<LatticeEdge>[] edges, bool atomsAreStrokes)
     {
@@ -79,13 +77,9 @@ public sealed class SymbolLattice
                 var parts = atoms.Select(a => new SymbolGroup([a], ink.Atoms[a])).OrderBy(g => g.CenterX).Select(Add).ToList();
                 edges[i].Add(new LatticeEdge(i, i + 1, parts, GroupingKind.Split));
             }
-            if (!ink.AtomsAreStrokes && atoms.Count == 1 && CutColumn(ink, groups[i], line) is { } cut)
-            {
-                var box = groups[i].Box;
-                var left = new PixelBox(box.X, box.Y, cut - box.X, box.Height);
-                var right = new PixelBox(cut, box.Y, box.Right - cut, box.Height);
-                edges[i].Add(new LatticeEdge(i, i + 1, [Add(new SymbolGroup(atoms, left)), Add(new SymbolGroup(atoms, right))], GroupingKind.Cut));
-            }
+            if (!ink.AtomsAreStrokes && atoms.Count == 1)
+                foreach (var (left, right) in TouchingSymbolCutter.Cuts(ink, groups[i], line))
+                    edges[i].Add(new LatticeEdge(i, i + 1, [Add(left), Add(right)], GroupingKind.Cut));
             var merged = groups[i];
             for (int j = i + 1; j < groups.Count && j - i < MaxMerged; j++)
             {
@@ -98,35 +92,6 @@ public sealed class SymbolLattice
         }
         return new SymbolLattice(groups, line, candidates, edges, ink.AtomsAreStrokes);
     }
-
-    /// <summary>
-    /// Where a wide component is thinnest in its middle half (the fewest ink pixels in a column): where two touching
-    /// symbols meet. Null for a component too narrow or flat to be two symbols.
-    /// </summary>
-    private static int? CutColumn(CanvasInk ink, SymbolGroup group, LineMetrics line)
-    {
-        var box = group.Box;
-        if (!MayBeTwoSymbols(box, line)) return null;
-        var image = ink.Draw(group.Atoms, box);
-        int from = (int)(box.Width * CutFrom), to = (int)(box.Width * CutTo);
-        int best = -1;
-        float least = float.MaxValue;
-        for (int x = from; x < to; x++)
-        {
-            float column = 0;
-            for (int y = 0; y < box.Height; y++) column += image.Ink[y * box.Width + x];
-            if (column < least)
-            {
-                least = column;
-                best = x;
-            }
-        }
-        return best <= 0 ? null : box.X + best;
-    }
-
-    /// <summary>Whether one ink component is wide and tall enough to be two symbols written touching.</summary>
-    public static bool MayBeTwoSymbols(PixelBox box, LineMetrics line) =>
-        box.Width >= MinCutWidth * line.SymbolHeight && box.Height >= MinCutHeight * line.SymbolHeight;
 
     /// <summary>How far apart two neighbouring groups are, in line heights (negative: they overlap).</summary>
     public float Gap(int left) => -Groups[left].Box.HorizontalOverlap(Groups[left + 1].Box) / Line.SymbolHeight;

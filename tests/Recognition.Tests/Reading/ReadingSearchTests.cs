@@ -130,19 +130,28 @@ public class ReadingSearchTests
         Assert.InRange(unsure.Confidence, 0.4, 0.6);
     }
 
-    /// <summary>"77+1" written with the two 7s' bars touching, read from the PNG's ink (where they are one component).</summary>
-    private static LineReading ReadTouchingSevens(LabelScore[] whole, LabelScore[] left, LabelScore[] right)
+    /// <summary>
+    /// "77+1" written with the two 7s' bars touching, read from the PNG's ink (where they are one component). The cut
+    /// nearest where the 7s meet gets <paramref name="left"/> and <paramref name="right"/>, any other cut
+    /// <paramref name="otherCuts"/> (junk by default).
+    /// </summary>
+    private static LineReading ReadTouchingSevens(LabelScore[] whole, LabelScore[] left, LabelScore[] right, LabelScore[]? otherCuts = null)
     {
         var line = new StrokeLine().Tall(StrokeLine.Seven, gap: -0.05f).Tall(StrokeLine.Seven).Small(StrokeLine.Plus).Tall(StrokeLine.One, 0.4f);
         var ink = CanvasSegmenter.Atoms(line.ToInk());
         var groups = CanvasSegmenter.Group(ink);
         Assert.Equal(3, groups.Count);
         var lattice = SymbolLattice.Build(ink, groups);
-        var cut = Assert.Single(lattice.Edges[0], e => e.Kind == GroupingKind.Cut);
-        // The halves share the whole's one atom; the key that caches each candidate's labels must still tell them apart.
+        var cuts = lattice.Edges[0].Where(e => e.Kind == GroupingKind.Cut).ToList();
+        Assert.NotEmpty(cuts);
+        // The second 7 starts 0.55 line heights in (the first is 0.6 wide, then 0.05 closer than touching).
+        float meet = groups[0].Box.X + 0.55f * lattice.Line.SymbolHeight;
+        var cut = cuts.MinBy(c => Math.Abs(lattice.Candidates[c.Candidates[1]].Box.X - meet))!;
+        // The parts share the whole's one atom; the key that caches each candidate's labels must still tell them apart.
         Assert.Equal(lattice.Candidates.Count, lattice.Candidates.Select(c => c.Key).Distinct().Count());
+        var cutParts = cuts.SelectMany(c => c.Candidates).ToHashSet();
         var options = lattice.Candidates.Select((c, i) => (IReadOnlyList<LabelScore>)(
-            i == cut.Candidates[0] ? left : i == cut.Candidates[1] ? right
+            i == cut.Candidates[0] ? left : i == cut.Candidates[1] ? right : cutParts.Contains(i) ? otherCuts ?? Junk
             : c.Atoms.SequenceEqual(groups[0].Atoms) && c.Box == groups[0].Box ? whole
             : c.Atoms.SequenceEqual(groups[1].Atoms) ? Sure("+") : c.Atoms.SequenceEqual(groups[2].Atoms) ? Sure("1") : Junk)).ToList();
         return ReadingSearch.Read(lattice, options, LayoutModel.Default);
@@ -162,7 +171,7 @@ public class ReadingSearchTests
     public void AWideSymbol_StaysWhole_WhenItReadsSurelyAndItsHalvesDoNot()
     {
         LabelScore[] half = [new("1", 0.4f), new("(", 0.3f), new(")", 0.3f)];
-        var reading = ReadTouchingSevens(whole: Sure("4"), left: half, right: half);
+        var reading = ReadTouchingSevens(whole: Sure("4"), left: half, right: half, otherCuts: half);
 
         Assert.Equal("4+1", Text(reading));
     }
