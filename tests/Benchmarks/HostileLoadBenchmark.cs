@@ -11,7 +11,7 @@ namespace MathCluster.Benchmarks;
 
 /// <summary>
 /// Abuse and real use at once: 8 clients send the worst small inputs the server accepts to read (a dot grid and a line
-/// grid at the largest accepted canvas, a /v2 JSON body of the largest batch with one value too many, stroke JSON at
+/// grid at the largest accepted canvas, a /v2 JSON body of the most JSON accepted with one value too many, stroke JSON at
 /// the stroke and byte caps), while 2 clients send a real 5-symbol canvas. Every hostile request must be refused (4xx
 /// or 429) within a second, and the real canvases must all read right.
 /// </summary>
@@ -104,9 +104,11 @@ public static class HostileLoadBenchmark
             if (y % 5 < 3) lines[x, y] = 1f; // short vertical dashes: hundreds of thousands of thin components
         byte[] dotGrid = PngFiles.BlackOnWhite(dots), lineGrid = PngFiles.BlackOnWhite(lines);
 
-        // The largest batch /v2 takes, as JSON, with one value past its shape: all of it is read before it is wrong.
-        var json = new StringBuilder("""{"inputs":[{"name":"input","shape":[4096,784],"datatype":"FP32","data":[""");
-        for (int i = 0; i <= 4096 * 784; i++) json.Append(i == 0 ? "0.5" : ",0.5");
+        // The most JSON /v2 takes (4 MiB, InferenceLimits.MaxJsonBytes), with one value past its shape: all of it is read
+        // before it is wrong.
+        const int jsonGlyphs = (4 * 1024 * 1024 - 200) / (784 * 4);
+        var json = new StringBuilder($$"""{"inputs":[{"name":"input","shape":[{{jsonGlyphs}},784],"datatype":"FP32","data":[""");
+        for (int i = 0; i <= jsonGlyphs * 784; i++) json.Append(i == 0 ? "0.5" : ",0.5");
         byte[] largeJson = Encoding.UTF8.GetBytes(json.Append("]}]}").ToString());
 
         // Stroke JSON at the stroke cap and just under the byte cap: 2,000 strokes of 20 points spread over a
@@ -121,7 +123,7 @@ public static class HostileLoadBenchmark
         if (strokeJson.Length > StrokeCanvas.MaxJsonBytes) throw new InvalidOperationException($"The stroke body is {strokeJson.Length} bytes, over the cap.");
 
         Console.WriteLine($"  hostile inputs: dot grid {dotGrid.Length / 1024} KB, line grid {lineGrid.Length / 1024} KB PNG ({side}x{side}); " +
-                          $"/v2 JSON {largeJson.Length / (1024 * 1024)} MB; stroke JSON {strokeJson.Length / 1024} KB ({StrokeCanvas.MaxStrokes} strokes)");
+                          $"/v2 JSON {largeJson.Length / 1024} KB; stroke JSON {strokeJson.Length / 1024} KB ({StrokeCanvas.MaxStrokes} strokes)");
         return
         [
             new("dot-grid PNG", () => Post("/api/recognize", dotGrid, "image/png")),

@@ -18,6 +18,7 @@ public sealed class InferenceProtocolTests(RecognizeApiFixture app) : IClassFixt
     private const string Infer = "/v2/models/recognizer/infer";
     private const int MaxGlyphs = 4096;
     private const int MaxBodyBytes = 64 * 1024 * 1024;
+    private const int MaxJsonBytes = 4 * 1024 * 1024;
     private const float Tolerance = 1e-6f;
 
     private static readonly float[] Drawn47Plus = DrawnGlyphs("47+");
@@ -426,7 +427,28 @@ public sealed class InferenceProtocolTests(RecognizeApiFixture app) : IClassFixt
     public async Task Infer_StreamedBodyOverTheCap_Answers413WithError()
     {
         // No Content-Length (chunked): the server finds out while reading.
-        using var content = new StreamContent(new ZeroStream(MaxBodyBytes + 1024));
+        using var content = new StreamContent(new RepeatingStream([], [0], MaxBodyBytes + 1024));
+        using var response = await Client.PostAsync(Infer, content);
+        await AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task Infer_JsonDeclaredOverItsCap_Answers413_AndNamesBinaryTensorData()
+    {
+        // Valid JSON all through, 1,500 glyphs: legal as binary tensor data, over the 4 MiB JSON cap as text.
+        var body = Encoding.UTF8.GetBytes($$"""{"inputs": [{"name": "input", "shape": [1500, 784], "datatype": "FP32", "data": [{{string.Join(',', Enumerable.Repeat("0.25", 1500 * 784))}}]}]}""");
+        Assert.True(body.Length > MaxJsonBytes);
+        using var response = await Client.PostAsync(Infer, new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } });
+        var error = await AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("binary", error);
+    }
+
+    [Fact]
+    public async Task Infer_StreamedJsonOverItsCap_Answers413()
+    {
+        // No Content-Length: the cap holds while the JSON arrives, as far as a 'data' array of zeros that never ends.
+        var head = Encoding.UTF8.GetBytes("""{"inputs": [{"name": "input", "shape": [4096, 784], "datatype": "FP32", "data": [0""");
+        using var content = new StreamContent(new RepeatingStream(head, ",0"u8.ToArray(), MaxJsonBytes + 1024));
         using var response = await Client.PostAsync(Infer, content);
         await AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge);
     }
@@ -486,13 +508,16 @@ public sealed class InferenceProtocolTests(RecognizeApiFixture app) : IClassFixt
         return JsonDocument.Parse(body);
     }
 
-    private static async Task AssertErrorAsync(HttpResponseMessage response, HttpStatusCode expected, string? why = null)
+    /// <summary>Asserts the status and a KServe error body; returns the error.</summary>
+    private static async Task<string> AssertErrorAsync(HttpResponseMessage response, HttpStatusCode expected, string? why = null)
     {
         string body = await response.Content.ReadAsStringAsync();
         Assert.True(expected == response.StatusCode, $"{why}: expected {(int)expected}, got {(int)response.StatusCode} {body}");
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         using var json = JsonDocument.Parse(body);
-        Assert.False(string.IsNullOrWhiteSpace(json.RootElement.GetProperty("error").GetString()), why);
+        string? error = json.RootElement.GetProperty("error").GetString();
+        Assert.False(string.IsNullOrWhiteSpace(error), why);
+        return error!;
     }
 
     private static void AssertTensor(JsonElement tensor, string name, string datatype, long[] shape)
@@ -550,8 +575,11 @@ public sealed class InferenceProtocolTests(RecognizeApiFixture app) : IClassFixt
         return bytes;
     }
 
-    /// <summary>A non-seekable stream of zeros of a given length, so the client sends it chunked, without Content-Length.</summary>
-    private sealed class ZeroStream(long length) : Stream
+    /// <summary>
+    /// A non-seekable stream of <paramref name="head"/>, then <paramref name="unit"/> over and over, <paramref name="length"/>
+    /// bytes in all, so the client sends it chunked, without Content-Length.
+    /// </summary>
+    private sealed class RepeatingStream(byte[] head, byte[] unit, long length) : Stream
     {
         private long _position;
 
@@ -564,8 +592,8 @@ public sealed class InferenceProtocolTests(RecognizeApiFixture app) : IClassFixt
         public override int Read(byte[] buffer, int offset, int count)
         {
             int n = (int)Math.Min(count, length - _position);
-            Array.Clear(buffer, offset, n);
-            _position += n;
+            for (int i = 0; i < n; i++, _position++)
+                buffer[offset + i] = _position < head.Length ? head[_position] : unit[(_position - head.Length) % unit.Length];
             return n;
         }
 

@@ -11,7 +11,7 @@ namespace MathCluster.Web.InferenceProtocol;
 /// bytes), parsed chunk by chunk by <see cref="InferenceJsonParser"/>, then the raw bytes of an input that announces
 /// <c>binary_data_size</c>, copied straight into the model's input. Nothing is reserved for a declared length: memory
 /// follows the bytes that came, and a body is refused at the first byte that makes it wrong. Every fault is a 400 (413
-/// past the size cap).
+/// past the size cap, or JSON past <see cref="InferenceLimits.MaxJsonBytes"/>).
 /// </summary>
 public static class InferenceRequestReader
 {
@@ -26,6 +26,7 @@ public static class InferenceRequestReader
 
         var headerLength = request.Headers[BinaryTensorData.HeaderLengthHeader];
         long? jsonLength = headerLength.Count > 0 ? JsonLength(headerLength, request.ContentLength) : null;
+        if (jsonLength is null && request.ContentLength > InferenceLimits.MaxJsonBytes) throw JsonTooLarge();
         var body = request.BodyReader;
         try
         {
@@ -47,7 +48,7 @@ public static class InferenceRequestReader
             throw Bad($"{BinaryTensorData.HeaderLengthHeader} must be one non-negative integer, not '{headerLength}'.");
         if (length > bodyLength)
             throw Bad($"{BinaryTensorData.HeaderLengthHeader} is {length} but the body has only {bodyLength} bytes.");
-        if (length > Cap) throw TooLarge();
+        if (length > InferenceLimits.MaxJsonBytes) throw JsonTooLarge();
         return length;
     }
 
@@ -63,8 +64,8 @@ public static class InferenceRequestReader
             SequencePosition consumed = buffer.Start, examined = buffer.End;
             try
             {
-                if (parsed + buffer.Length > Cap) throw TooLarge();
                 var json = jsonLength is { } length ? buffer.Slice(0, Math.Min(buffer.Length, length - parsed)) : buffer;
+                if (parsed + json.Length > InferenceLimits.MaxJsonBytes) throw JsonTooLarge();
                 bool final = jsonLength is { } whole ? parsed + json.Length == whole : read.IsCompleted;
                 if (!final && read.IsCompleted)
                     throw Bad($"{BinaryTensorData.HeaderLengthHeader} is {jsonLength} but the body has only {parsed + buffer.Length} bytes.");
@@ -122,6 +123,10 @@ public static class InferenceRequestReader
 
     private static InferenceProtocolException TooLarge() =>
         InferenceProtocolException.TooLarge($"The request body is larger than {Cap} bytes; send at most {InferenceLimits.MaxGlyphs} glyphs per request, as binary tensor data for large batches.");
+
+    private static InferenceProtocolException JsonTooLarge() =>
+        InferenceProtocolException.TooLarge($"The request's JSON is larger than {InferenceLimits.MaxJsonBytes} bytes; send large batches as binary tensor data " +
+                                            $"({BinaryTensorData.HeaderLengthHeader} and {BinaryTensorData.SizeParameter}), up to {InferenceLimits.MaxGlyphs} glyphs per request.");
 
     private static InferenceProtocolException Bad(string message) => InferenceProtocolException.BadRequest(message);
 }

@@ -31,8 +31,12 @@ public sealed class LimitsOptions
     /// <summary>Stroke JSON or a multipart canvas body (batch, corrections) larger than this, or of unknown length, is heavy work.</summary>
     [Range(1, 64L * 1024 * 1024)] public long HeavyBodyBytes { get; set; } = 128 * 1024;
 
-    /// <summary>A /v2 infer body larger than this, or of unknown length, is heavy work (a 256-glyph batch is about 0.8 MB binary, 2 MB JSON).</summary>
-    [Range(1, 64L * 1024 * 1024)] public long HeavyTensorBodyBytes { get; set; } = 4 * 1024 * 1024;
+    /// <summary>
+    /// A /v2 infer body larger than this, or of unknown length, is heavy work (a 256-glyph batch is about 0.8 MB binary
+    /// and 0.6–2 MB JSON). JSON costs several times binary to read: at 4 MiB, two clients sending the largest JSON kept
+    /// the real canvases' p99 at 386 ms under the hostile benchmark; at 2 MiB it was 79 ms.
+    /// </summary>
+    [Range(1, 64L * 1024 * 1024)] public long HeavyTensorBodyBytes { get; set; } = 2 * 1024 * 1024;
 
     /// <summary>Requests per second each client (address, or admin token) may make on average; 0 (default) sets no per-client limit.</summary>
     [Range(0, 1_000_000)] public int ClientRequestsPerSecond { get; set; }
