@@ -21,7 +21,10 @@ public sealed class PenWidthAveragingClassifier(IGlyphClassifier model) : IGlyph
         int classes = Classes.Count;
         var unsure = new List<int>();
         for (int i = 0; i < count; i++)
-            if (Max(probabilities.AsSpan(i * classes, classes)) < UnsureBelow) unsure.Add(i);
+        {
+            var row = probabilities.AsSpan(i * classes, classes);
+            if (row[GlyphPrediction.BestClass(row)] < UnsureBelow) unsure.Add(i);
+        }
         if (unsure.Count == 0) return probabilities;
 
         var variants = new float[unsure.Count * 2 * GlyphNormalizer.PixelCount];
@@ -39,13 +42,6 @@ public sealed class PenWidthAveragingClassifier(IGlyphClassifier model) : IGlyph
             p = (p + again[2 * u * classes + c] + again[(2 * u + 1) * classes + c]) / 3;
         }
         return probabilities;
-    }
-
-    private static float Max(ReadOnlySpan<float> values)
-    {
-        float max = 0;
-        foreach (float v in values) max = Math.Max(max, v);
-        return max;
     }
 
     /// <summary>The glyph averaged with its 3x3 maximum (bolder) or minimum (finer), as the trainer's augmenter does.</summary>

@@ -49,15 +49,8 @@ public static class TouchingSymbolCutter
     /// <summary>Columns [<paramref name="from"/>, <paramref name="to"/>) of the component as a candidate boxed tight round their ink, or null when they hold none.</summary>
     private static SymbolGroup? Part(InkImage image, SymbolGroup whole, int from, int to)
     {
-        int minX = int.MaxValue, minY = int.MaxValue, maxX = -1, maxY = -1;
-        for (int y = 0; y < image.Height; y++)
-        for (int x = from; x < to; x++)
-        {
-            if (image.Ink[y * image.Width + x] <= 0) continue;
-            (minX, maxX, minY, maxY) = (Math.Min(minX, x), Math.Max(maxX, x), Math.Min(minY, y), Math.Max(maxY, y));
-        }
-        if (maxX < 0) return null;
+        if (image.Crop(new PixelBox(from, 0, to - from, image.Height)).InkBounds(0) is not { } ink) return null;
         var box = whole.Box;
-        return new SymbolGroup(whole.Atoms, new PixelBox(box.X + minX, box.Y + minY, maxX - minX + 1, maxY - minY + 1));
+        return new SymbolGroup(whole.Atoms, new PixelBox(box.X + from + ink.X, box.Y + ink.Y, ink.Width, ink.Height));
     }
 }
