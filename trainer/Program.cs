@@ -12,6 +12,7 @@ var batch = new Option<int>("--batch-size") { Description = "Mini-batch size", D
 var learningRate = new Option<double>("--learning-rate") { Description = "Peak learning rate of the one-cycle schedule", DefaultValueFactory = _ => defaults.LearningRate };
 var perClass = new Option<int>("--samples-per-class") { Description = "Samples drawn per class each epoch", DefaultValueFactory = _ => defaults.SamplesPerClass };
 var penShare = new Option<double>("--pen-share") { Description = "Share of each class's training glyphs added again redrawn with one page pen", DefaultValueFactory = _ => defaults.PenShare };
+var width = new Option<double>("--width") { Description = "Channel multiplier over the default network (capacity ablations)", DefaultValueFactory = _ => defaults.Width };
 var version = new Option<string?>("--version") { Description = "Model version name (default: v + UTC timestamp)" };
 var limit = new Option<int?>("--limit") { Description = "Use at most this many training images per source (quick runs)" };
 var model = new Option<string>("--model") { Description = "The ONNX model (its card beside it)", Required = true };
@@ -27,8 +28,12 @@ penShare.Validators.Add(result =>
 {
     if (result.GetValueOrDefault<double>() is < 0 or > 1) result.AddError("--pen-share must be between 0 and 1.");
 });
+width.Validators.Add(result =>
+{
+    if (result.GetValueOrDefault<double>() is not (>= 0.25 and <= 4)) result.AddError("--width must be between 0.25 and 4.");
+});
 
-var train = new Command("train", "Train a model on the handwriting sources and write ONNX, model card and plots") { data, output, epochs, seed, batch, learningRate, perClass, penShare, version, limit };
+var train = new Command("train", "Train a model on the handwriting sources and write ONNX, model card and plots") { data, output, epochs, seed, batch, learningRate, perClass, penShare, width, version, limit };
 train.SetAction((parse, cancellationToken) => TrainCommand.RunAsync(
     parse.GetValue(data), parse.GetValue(output)!,
     new TrainingOptions
@@ -39,6 +44,7 @@ train.SetAction((parse, cancellationToken) => TrainCommand.RunAsync(
         LearningRate = parse.GetValue(learningRate),
         SamplesPerClass = parse.GetValue(perClass),
         PenShare = parse.GetValue(penShare),
+        Width = parse.GetValue(width),
     },
     parse.GetValue(version), parse.GetValue(limit), cancellationToken));
 

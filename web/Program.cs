@@ -18,7 +18,7 @@ builder.Services.AddSingleton<RecognizerClient>();
 builder.Services.AddAdminAuthentication();
 builder.Services.AddAdmissionControl();
 builder.Services.AddOpenTelemetry()
-    .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
+    .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation(o => o.Filter = context => !WarmupMarking.IsWarmup(context)).AddHttpClientInstrumentation())
     .WithMetrics(metrics => metrics.AddMeter(RecognizerRetryPipeline.MeterName).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddPrometheusExporter());
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
 {
@@ -33,6 +33,7 @@ builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
+app.UseWarmupMarking();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultFiles();

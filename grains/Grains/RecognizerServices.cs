@@ -11,6 +11,7 @@ public static class RecognizerServices
     {
         // Grain calls carry the caller's trace, so one request is one trace across processes.
         silo.AddActivityPropagation();
+        silo.AddIncomingGrainCallFilter<Recognizers.UnobservedCallFilter>();
         silo.Services.TryAddSingleton(_ => BuiltInModel.Embedded());
         silo.Services.AddSingleton<ActiveModel>();
         silo.Services.AddSingleton<ModelValidator>();

@@ -29,6 +29,7 @@ public static class ClusterDefaults
         services.AddValidatedOptions<LoadSheddingOptions>(LoadSheddingOptions.Section);
         services.AddValidatedOptions<TelemetryOptions>(TelemetryOptions.Section);
         services.AddValidatedOptions<CorrectionOptions>(CorrectionOptions.Section);
+        services.AddValidatedOptions<WarmupOptions>(WarmupOptions.Section);
 
         builder.AddClusterTelemetry(serviceName);
         services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy("The process answers"), [HealthTags.Live]);
@@ -62,5 +63,6 @@ public static class ClusterDefaults
         [LoadSheddingOptions.Section] = typeof(LoadSheddingOptions),
         [TelemetryOptions.Section] = typeof(TelemetryOptions),
         [CorrectionOptions.Section] = typeof(CorrectionOptions),
+        [WarmupOptions.Section] = typeof(WarmupOptions),
     };
 }

@@ -33,7 +33,7 @@ public static class ClusterTelemetry
             .WithTracing(tracing =>
             {
                 tracing.AddSource(RecognitionTelemetry.Name, OrleansApplicationSource)
-                    .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(telemetry.TraceSampleRatio)));
+                    .SetSampler(new UnobservedWorkSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(telemetry.TraceSampleRatio))));
                 if (otlp) tracing.AddOtlpExporter();
             })
             .WithMetrics(metrics =>

@@ -34,12 +34,12 @@ public static class CanvasRecognizer
     public static Task<CanvasRecognition> RecognizeAsync(ReadOnlyMemory<byte> png, IGlyphClassifier classifier, CancellationToken cancellationToken = default, LayoutModel? layout = null)
     {
         InkImage canvas;
-        using (var decode = RecognitionTelemetry.Source.StartActivity("decode"))
+        using (var decode = RecognitionTelemetry.StartStage("decode"))
         {
             canvas = CanvasDecoder.Decode(png.Span);
             decode?.SetTag("image.width", canvas.Width).SetTag("image.height", canvas.Height);
         }
-        return ReadAsync(() => CanvasSegmenter.Atoms(canvas), classifier, layout ?? LayoutModel.Default, observe: true, cancellationToken);
+        return ReadAsync(() => CanvasSegmenter.Atoms(canvas), classifier, layout ?? LayoutModel.Default, cancellationToken);
     }
 
     /// <summary>
@@ -48,31 +48,29 @@ public static class CanvasRecognizer
     /// </summary>
     public static async Task WarmUpAsync(ReadOnlyMemory<byte> png, StrokeCanvas strokes, IGlyphClassifier classifier, CancellationToken cancellationToken)
     {
-        var canvas = CanvasDecoder.Decode(png.Span);
-        await ReadAsync(() => CanvasSegmenter.Atoms(canvas), classifier, LayoutModel.Default, observe: false, cancellationToken);
-        await ReadAsync(() => CanvasSegmenter.Atoms(strokes), classifier, LayoutModel.Default, observe: false, cancellationToken);
+        using var unobserved = RecognitionTelemetry.Unobserved();
+        await RecognizeAsync(png, classifier, cancellationToken);
+        await RecognizeAsync(strokes, classifier, cancellationToken);
     }
 
     /// <summary>Stroke input: the strokes are drawn straight into ink, symbol by symbol; no image is encoded or decoded.</summary>
     /// <exception cref="TooManySymbolsException">More symbols than one request may hold.</exception>
     public static Task<CanvasRecognition> RecognizeAsync(StrokeCanvas strokes, IGlyphClassifier classifier, CancellationToken cancellationToken = default, LayoutModel? layout = null) =>
-        ReadAsync(() => CanvasSegmenter.Atoms(strokes), classifier, layout ?? LayoutModel.Default, observe: true, cancellationToken);
+        ReadAsync(() => CanvasSegmenter.Atoms(strokes), classifier, layout ?? LayoutModel.Default, cancellationToken);
 
-    private static async Task<CanvasRecognition> ReadAsync(Func<CanvasInk> atoms, IGlyphClassifier classifier, LayoutModel layoutModel, bool observe, CancellationToken cancellationToken)
+    private static async Task<CanvasRecognition> ReadAsync(Func<CanvasInk> atoms, IGlyphClassifier classifier, LayoutModel layoutModel, CancellationToken cancellationToken)
     {
-        Activity? Stage(string name) => observe ? RecognitionTelemetry.Source.StartActivity(name) : null;
-
         cancellationToken.ThrowIfCancellationRequested();
         CanvasInk ink;
         InkLayout layout;
-        using (var segment = Stage("segment"))
+        using (var segment = RecognitionTelemetry.StartStage("segment"))
         {
             ink = atoms();
             layout = InkLayout.Of(ink);
             segment?.SetTag("symbols", layout.Rows.Sum(r => r.Groups.Count) + layout.Bars.Count + layout.Dots.Count).SetTag("rows", layout.Rows.Count);
         }
 
-        var reader = new LayoutReader(ink, new PenWidthAveragingClassifier(classifier), layoutModel, Stage);
+        var reader = new LayoutReader(ink, new PenWidthAveragingClassifier(classifier), layoutModel, RecognitionTelemetry.StartStage);
         var (formula, rows) = await reader.ReadAsync(layout, cancellationToken);
         if (layout.Exponents.Count > 0)
         {
@@ -89,12 +87,12 @@ public static class CanvasRecognizer
             }
         }
 
-        using var parse = Stage("parse");
+        using var parse = RecognitionTelemetry.StartStage("parse");
         var expression = formula.Reading.Evaluation;
         parse?.SetTag("expression", expression.Expression).SetTag("error.kind", expression.ErrorKind.ToString())
             .SetTag("reading.confidence", formula.Confidence).SetTag("reading.work", rows.Sum(r => r.Work));
         var recognized = formula.Symbols.Select(s => new RecognizedSymbol(s.Label, s.Confidence, s.Box, s.Alternatives)).ToList();
-        foreach (var symbol in observe ? recognized : [])
+        foreach (var symbol in RecognitionTelemetry.Observed ? recognized : [])
         {
             RecognitionTelemetry.Predictions.Add(1, new KeyValuePair<string, object?>(RecognitionTelemetry.ClassTag, symbol.Label));
             RecognitionTelemetry.Confidence.Record(symbol.Confidence);

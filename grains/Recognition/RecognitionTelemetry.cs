@@ -23,6 +23,27 @@ public static class RecognitionTelemetry
     public static readonly Histogram<double> Confidence = Meter.CreateHistogram<double>("recognizer.prediction.confidence", "1", "Confidence of recognised canvas symbols",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99] });
 
+    private static readonly AsyncLocal<bool> Suppressed = new();
+
+    /// <summary>False inside <see cref="Unobserved"/>: work a process does for itself records no span and no metric.</summary>
+    public static bool Observed => !Suppressed.Value;
+
+    /// <summary>Until disposed, recognition work in this flow (and flows it starts) records no span and no metric.</summary>
+    public static UnobservedScope Unobserved()
+    {
+        bool previous = Suppressed.Value;
+        Suppressed.Value = true;
+        return new UnobservedScope(previous);
+    }
+
+    /// <summary>A recognition stage's span, or none when unobserved or when nobody listens.</summary>
+    public static Activity? StartStage(string name) => Observed ? Source.StartActivity(name) : null;
+
+    public readonly struct UnobservedScope(bool previous) : IDisposable
+    {
+        public void Dispose() => Suppressed.Value = previous;
+    }
+
     public const string ModelVersionTag = "model.version";
     public const string BatchSizeTag = "batch.size";
     public const string SiloTag = "silo";

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using MathCluster.Recognition.Imaging;
 using MathCluster.TestSupport;
+using MathCluster.Web.Hosting;
 using MathCluster.Web.Tests.Support;
 
 namespace MathCluster.Web.Tests;
@@ -83,6 +84,27 @@ public sealed class AdmissionTests
         Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
         Assert.True(second.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
         Assert.Equal("application/problem+json", second.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task TheProcessesOwnWarmupRequests_SkipThePerClientLimit_AndNoOneElseDoes()
+    {
+        await using var factory = new MathWebFactory();
+        factory.Settings["Limits:ClientRequestsPerSecond"] = "1";
+        factory.Settings["Limits:ClientBurst"] = "1";
+        using var client = factory.CreateClient();
+        async Task<HttpStatusCode> HealthAsync(string? mark)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/healthz");
+            if (mark is not null) request.Headers.Add(WarmupMarking.HeaderName, mark);
+            using var response = await client.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await HealthAsync(null));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await HealthAsync(WarmupMarking.Key.ToLowerInvariant()));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await HealthAsync(""));
+        for (int i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.OK, await HealthAsync(WarmupMarking.Key));
     }
 
     [Fact]

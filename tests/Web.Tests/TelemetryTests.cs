@@ -5,9 +5,6 @@ using System.Text.Json;
 using MathCluster.Recognition;
 using MathCluster.TestSupport;
 using MathCluster.Web.Tests.Support;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using OpenTelemetry.Trace;
 
 namespace MathCluster.Web.Tests;
 
@@ -98,15 +95,15 @@ public sealed class TelemetryTests : IAsyncLifetime
 
         var metrics = await _client.GetStringAsync("/metrics");
 
-        Assert.Equal(drawn.Length, Sum(metrics, "http_server_request_duration_seconds_count", "http_route=\"/api/recognize\""));
-        Assert.Equal(candidates, Sum(metrics, "recognizer_glyphs_classified_total"));
+        Assert.Equal(drawn.Length, PrometheusText.Sum(metrics, "http_server_request_duration_seconds_count", "http_route=\"/api/recognize\""));
+        Assert.Equal(candidates, PrometheusText.Sum(metrics, "recognizer_glyphs_classified_total"));
         Assert.True(candidates >= symbols);
-        Assert.Equal(symbols, Sum(metrics, "recognizer_predictions_total"));
-        Assert.Equal(sevens, Sum(metrics, "recognizer_predictions_total", "class=\"7\""));
+        Assert.Equal(symbols, PrometheusText.Sum(metrics, "recognizer_predictions_total"));
+        Assert.Equal(sevens, PrometheusText.Sum(metrics, "recognizer_predictions_total", "class=\"7\""));
         Assert.True(sevens > 0);
-        Assert.Equal(symbols, Sum(metrics, "recognizer_prediction_confidence_count"));
-        Assert.True(Sum(metrics, "recognizer_batch_size_count") >= 1);
-        Assert.Equal(1, Sum(metrics, "recognizer_model_active", "model_version=\""));
+        Assert.Equal(symbols, PrometheusText.Sum(metrics, "recognizer_prediction_confidence_count"));
+        Assert.True(PrometheusText.Sum(metrics, "recognizer_batch_size_count") >= 1);
+        Assert.Equal(1, PrometheusText.Sum(metrics, "recognizer_model_active", "model_version=\""));
         Assert.Contains("dotnet_gc_collections_total", metrics);
         Assert.Contains("orleans_catalog_activations", metrics);
     }
@@ -117,13 +114,6 @@ public sealed class TelemetryTests : IAsyncLifetime
         content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         return content;
     }
-
-    /// <summary>Sums the samples of a Prometheus metric whose labels contain every filter ("name{labels} value [timestamp]").</summary>
-    private static double Sum(string exposition, string metric, params string[] filters) =>
-        exposition.Split('\n')
-            .Where(l => l.StartsWith(metric + "{") || l.StartsWith(metric + " "))
-            .Where(l => filters.All(l.Contains))
-            .Sum(l => double.Parse(l[(l.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
 
     // The server span ends just after the response is sent; wait for it (bounded) instead of guessing a delay.
     private Activity WaitForServerSpan(string route, int count = 1)
@@ -146,14 +136,5 @@ public sealed class TelemetryTests : IAsyncLifetime
         for (var current = span; current is not null; current = trace.FirstOrDefault(s => s.SpanId == current.ParentSpanId))
             if (current.SpanId == ancestor.SpanId) return true;
         return false;
-    }
-
-    private sealed class TracedWebFactory(List<Activity> spans) : MathWebFactory
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
-        }
     }
 }

@@ -35,6 +35,9 @@ public sealed record TrainingOptions
     /// </summary>
     public double PenShare { get; init; } = 0.3;
 
+    /// <summary>Channel multiplier over <see cref="GlyphNet.DefaultLayers"/> and its hidden units, for capacity ablations.</summary>
+    public double Width { get; init; } = 1.0;
+
     public int SamplesFor(int label) => (int)Math.Round(SamplesPerClass * (label <= 9 ? DigitWeight : label == SlashLabel ? SlashWeight : 1));
 
     private static readonly int SlashLabel = Recognition.Classification.SymbolClasses.IndexOf(Recognition.Classification.SymbolClasses.Slash);
@@ -55,7 +58,7 @@ public sealed class GlyphTrainer(TrainingOptions options)
 
     /// <summary>Trains a new GlyphNet on class-balanced epochs drawn from <paramref name="train"/>.</summary>
     public GlyphNet Train(GlyphSet train, GlyphSet mnistTest, GlyphSet symbolsTest, int classCount, BatchProgress? onBatch = null, Action<EpochResult>? onEpoch = null) =>
-        Train(new GlyphNet(classCount), train, random => BalancedSampler.Epoch(train.Labels, classCount, options.SamplesFor, random),
+        Train(GlyphNet.Widened(classCount, options.Width), train, random => BalancedSampler.Epoch(train.Labels, classCount, options.SamplesFor, random),
             mnistTest, symbolsTest, onBatch, onEpoch);
 
     /// <summary>

@@ -31,7 +31,7 @@ public static class AdmissionControl
         var clients = PartitionedRateLimiter.Create<HttpContext, string>(context =>
         {
             var limits = Limits(context);
-            if (limits.ClientRequestsPerSecond == 0) return RateLimitPartition.GetNoLimiter("unlimited");
+            if (limits.ClientRequestsPerSecond == 0 || WarmupMarking.IsWarmup(context)) return RateLimitPartition.GetNoLimiter("unlimited");
             return RateLimitPartition.GetTokenBucketLimiter(ClientOf(context), _ => new TokenBucketRateLimiterOptions
             {
                 TokenLimit = limits.ClientBurst,

@@ -2,6 +2,7 @@ using MathCluster.Hosting;
 using MathCluster.Hosting.Health;
 using MathCluster.Hosting.Options;
 using MathCluster.Web.Health;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace MathCluster.Web.Hosting;
@@ -17,7 +18,10 @@ public static class ClusterHosting
         var configuration = builder.Configuration;
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterReadyHealthCheck>(ClusterReadyHealthCheck.Name, tags: [HealthTags.Ready])
-            .AddCheck<ServedModelHealthCheck>(ServedModelHealthCheck.Name, tags: [HealthTags.Ready]);
+            .AddCheck<ServedModelHealthCheck>(ServedModelHealthCheck.Name, tags: [HealthTags.Ready])
+            .Add(new HealthCheckRegistration(HttpWarmup.Name, services => services.GetRequiredService<HttpWarmup>(), null, [HealthTags.Ready]));
+        builder.Services.AddSingleton<HttpWarmup>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<HttpWarmup>());
         if (configuration.ReadValidated<ClusterOptions>(ClusterOptions.Section).Mode == ClusterMode.Embedded)
         {
             builder.UseOrleans(silo => silo.AddRecognizerSilo(configuration));

@@ -37,7 +37,7 @@ public sealed class GlyphBatcher : IGlyphClassifier, IAsyncDisposable
         if (count == 0) return ValueTask.FromResult(Array.Empty<float>());
         // A request larger than a run is cut into runs of MaxBatchSize, which the workers share.
         int size = Math.Max(1, _options.MaxBatchSize);
-        var request = new Request(glyphs, count, size, _classifier.ClassCount, DateTime.UtcNow, Activity.Current?.Context ?? default, cancellationToken);
+        var request = new Request(glyphs, count, size, _classifier.ClassCount, DateTime.UtcNow, Activity.Current?.Context ?? default, RecognitionTelemetry.Observed, cancellationToken);
         for (int offset = 0; offset < count; offset += size)
         {
             if (!_queue.Writer.TryWrite(new Slice(request, offset, Math.Min(size, count - offset))))
@@ -95,9 +95,11 @@ public sealed class GlyphBatcher : IGlyphClassifier, IAsyncDisposable
         }
         if (live.Count == 0) return;
         int total = live.Sum(s => s.Count);
+        // A warm-up's glyphs are classified like any others but neither traced nor counted.
+        var observed = live.Where(s => s.Request.Observed).ToList();
         // One ONNX run serves several requests: it is a child of the oldest and linked to the others' traces.
-        var callers = live.Select(s => s.Request.Caller).Distinct().ToList();
-        using var infer = RecognitionTelemetry.Source.StartActivity("infer", ActivityKind.Internal, callers[0],
+        var callers = observed.Select(s => s.Request.Caller).Distinct().ToList();
+        using var infer = callers.Count == 0 ? null : RecognitionTelemetry.Source.StartActivity("infer", ActivityKind.Internal, callers[0],
             links: callers.Skip(1).Where(c => c != default).Select(c => new ActivityLink(c)));
         infer?.SetTag(RecognitionTelemetry.ModelVersionTag, Version).SetTag(RecognitionTelemetry.BatchSizeTag, total)
             .SetTag("requests", callers.Count).SetTag(RecognitionTelemetry.SiloTag, _silo);
@@ -109,7 +111,7 @@ public sealed class GlyphBatcher : IGlyphClassifier, IAsyncDisposable
                 // Alone in its run: classified in place, straight into the request's rows (no copies of a large request).
                 var slice = live[0];
                 _classifier.Predict(slice.Request.Glyphs.AsMemory(slice.Offset * GlyphNormalizer.PixelCount, slice.Count * GlyphNormalizer.PixelCount),
-                    slice.Count, slice.Request.Probabilities.AsSpan(slice.Offset * classes, slice.Count * classes));
+                    slice.Count, slice.Request.Probabilities.AsMemory(slice.Offset * classes, slice.Count * classes));
             }
             else
             {
@@ -126,10 +128,13 @@ public sealed class GlyphBatcher : IGlyphClassifier, IAsyncDisposable
             Interlocked.Add(ref _requests, finished.Count);
             Interlocked.Increment(ref _batches);
             Interlocked.Add(ref _glyphs, total);
-            var version = new KeyValuePair<string, object?>(RecognitionTelemetry.ModelVersionTag, Version);
-            RecognitionTelemetry.GlyphsClassified.Add(total, version);
-            RecognitionTelemetry.BatchSize.Record(total, version);
-            RecognitionTelemetry.QueueDelay.Record((DateTime.UtcNow - live.Min(s => s.Request.Queued)).TotalMilliseconds, version);
+            if (observed.Count > 0)
+            {
+                var version = new KeyValuePair<string, object?>(RecognitionTelemetry.ModelVersionTag, Version);
+                RecognitionTelemetry.GlyphsClassified.Add(observed.Sum(s => s.Count), version);
+                RecognitionTelemetry.BatchSize.Record(total, version);
+                RecognitionTelemetry.QueueDelay.Record((DateTime.UtcNow - observed.Min(s => s.Request.Queued)).TotalMilliseconds, version);
+            }
             infer?.Stop();
             foreach (var request in finished) request.Done.TrySetResult(request.Probabilities);
         }
@@ -160,13 +165,15 @@ public sealed class GlyphBatcher : IGlyphClassifier, IAsyncDisposable
     }
 
     /// <summary>One caller's glyphs and the probability rows its runs fill in.</summary>
-    private sealed class Request(float[] glyphs, int count, int sliceSize, int classes, DateTime queued, ActivityContext caller, CancellationToken cancellationToken)
+    private sealed class Request(float[] glyphs, int count, int sliceSize, int classes, DateTime queued, ActivityContext caller, bool observed, CancellationToken cancellationToken)
     {
         public float[] Glyphs { get; } = glyphs;
         public int Count { get; } = count;
         public float[] Probabilities { get; } = new float[count * classes];
         public DateTime Queued { get; } = queued;
         public ActivityContext Caller { get; } = caller;
+        /// <summary>False for a warm-up's glyphs (<see cref="RecognitionTelemetry.Observed"/>).</summary>
+        public bool Observed { get; } = observed;
         public CancellationToken CancellationToken { get; } = cancellationToken;
         public TaskCompletionSource<float[]> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         /// <summary>Slices not yet classified.</summary>

@@ -1,11 +1,8 @@
 using MathCluster.Grains.Models;
 using MathCluster.Recognition;
-using MathCluster.Recognition.Imaging;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace MathCluster.Hosting.Warmup;
 
@@ -38,8 +35,8 @@ public sealed class PipelineWarmup(ActiveModel model, ILogger<PipelineWarmup> lo
         try
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var strokes = SyntheticStrokes();
-            var png = SyntheticCanvas(strokes);
+            var strokes = WarmupCanvas.ToStrokeCanvas();
+            var png = WarmupCanvas.ToPng();
             using (var lease = await model.AcquireAsync(stoppingToken))
             {
                 var classifier = lease.Session.Classifier;
@@ -56,27 +53,5 @@ public sealed class PipelineWarmup(ActiveModel model, ILogger<PipelineWarmup> lo
             logger.LogWarning(e, "Pipeline warm-up failed; serving cold");
         }
         _warm.TrySetResult();
-    }
-
-    /// <summary>"12+7" as strokes, the way the page sends it.</summary>
-    private static StrokeCanvas SyntheticStrokes()
-    {
-        float[][] strokes = [[30, 20, 30, 100], [60, 35, 80, 20, 100, 35, 62, 100, 104, 100], [130, 60, 170, 60], [150, 40, 150, 80], [200, 20, 250, 20, 215, 100]];
-        var ends = new List<int>();
-        foreach (var stroke in strokes) ends.Add((ends.Count > 0 ? ends[^1] : 0) + stroke.Length / 2);
-        return StrokeCanvas.Create(320, 120, 6, strokes.SelectMany(s => s).ToArray(), [.. ends]);
-    }
-
-    /// <summary>The same strokes drawn as a PNG, dark ink on white, as an uploaded canvas.</summary>
-    private static byte[] SyntheticCanvas(StrokeCanvas strokes)
-    {
-        var ink = strokes.Draw(Enumerable.Range(0, strokes.StrokeCount), new PixelBox(0, 0, strokes.Width, strokes.Height));
-        using var image = new Image<L8>(ink.Width, ink.Height);
-        for (int y = 0; y < ink.Height; y++)
-        for (int x = 0; x < ink.Width; x++)
-            image[x, y] = new L8((byte)(255 - 255 * Math.Clamp(ink[x, y], 0, 1)));
-        using var stream = new MemoryStream();
-        image.SaveAsPng(stream);
-        return stream.ToArray();
     }
 }

@@ -54,18 +54,20 @@ public sealed class OnnxGlyphClassifier : IGlyphClassifier, IDisposable
     public float[] Predict(float[] glyphs, int count)
     {
         var probabilities = new float[count * ClassCount];
-        Predict(glyphs.AsMemory(0, count * GlyphNormalizer.PixelCount), count, probabilities);
+        Predict(glyphs.AsMemory(0, count * GlyphNormalizer.PixelCount), count, probabilities.AsMemory());
         return probabilities;
     }
 
-    public void Predict(Memory<float> glyphs, int count, Span<float> probabilities)
+    /// <summary>Runs the model straight from <paramref name="glyphs"/> into <paramref name="probabilities"/>: neither is copied.</summary>
+    public void Predict(Memory<float> glyphs, int count, Memory<float> probabilities)
     {
         if (count == 0) return;
         if (glyphs.Length != count * GlyphNormalizer.PixelCount) throw new ArgumentException("Glyph buffer size does not match the count.", nameof(glyphs));
+        if (probabilities.Length != count * ClassCount) throw new ArgumentException("Probability buffer size does not match the count.", nameof(probabilities));
         using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, glyphs, [count, 1, GlyphNormalizer.Size, GlyphNormalizer.Size]);
+        using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, probabilities, [count, ClassCount]);
         using var runOptions = new RunOptions();
-        using var outputs = _session.Run(runOptions, [ModelCard.InputName], [input], [ModelCard.OutputName]);
-        outputs[0].GetTensorDataAsSpan<float>().CopyTo(probabilities);
+        _session.Run(runOptions, [ModelCard.InputName], [input], [ModelCard.OutputName], [output]);
     }
 
     private void CheckContract()

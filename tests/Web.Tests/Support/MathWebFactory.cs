@@ -46,6 +46,8 @@ public class MathWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Models:Path", "");
         builder.UseSetting("Storage:Directory", StateDirectory);
         builder.UseSetting("Admin:Token", AdminTokenValue);
+        // Tests on Kestrel count requests and fill limiters; the warm-up's own test turns it on.
+        builder.UseSetting("Warmup:Requests", "0");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
