@@ -25,6 +25,7 @@ public static class LayoutEstimator
         var same = new int[GapBinEdges.Length + 1];
         var different = new int[GapBinEdges.Length + 1];
         int stackedOne = 0, stackedSeveral = 0, wideOne = 0, wideTwo = 0;
+        var successors = new SortedDictionary<string, SortedDictionary<string, int>>(StringComparer.Ordinal);
         for (int n = 0; n < count; n++)
         {
             var canvas = composer.Next(random);
@@ -32,6 +33,13 @@ public static class LayoutEstimator
             var groups = CanvasSegmenter.Group(ink);
             var line = LineMetrics.Of(groups);
             var owner = ink.Atoms.Select(a => Owner(a, canvas.Boxes)).ToArray();
+
+            for (int g = 0; g < canvas.Labels.Count; g++)
+            {
+                string previous = g == 0 ? LayoutParameters.LineStart : canvas.Labels[g - 1];
+                if (!successors.TryGetValue(previous, out var next)) successors[previous] = next = new(StringComparer.Ordinal);
+                next[canvas.Labels[g]] = next.GetValueOrDefault(canvas.Labels[g]) + 1;
+            }
 
             var inkBoxes = new PixelBox?[canvas.Labels.Count];
             for (int a = 0; a < owner.Length; a++)
@@ -86,7 +94,8 @@ public static class LayoutEstimator
             stackedSeveral,
             SymbolBonus: 0,
             WideOneSymbol: wideOne,
-            WideTwoSymbols: wideTwo);
+            WideTwoSymbols: wideTwo,
+            Successors: successors.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string, int>)p.Value));
     }
 
     /// <summary>
@@ -95,16 +104,23 @@ public static class LayoutEstimator
     /// </summary>
     public static async Task<LayoutParameters> TuneSymbolBonusAsync(LayoutParameters parameters, ComposedCanvases composer, MathCluster.Recognition.Classification.IGlyphClassifier classifier, int count, int seed)
     {
-        double bestBonus = 0, bestAccuracy = -1;
-        foreach (double bonus in new[] { 0, 0.5, 1, 1.5, 2, 2.5, 3, 4 })
+        double bestBonus = 0, bestWeight = 0, bestAccuracy = -1;
+        // Weight 0 is the reader without the label bigram: the grid is its ablation too.
+        foreach (double weight in new[] { 0, 0.5, 1 })
+        foreach (double bonus in new[] { 1.5, 2, 2.5, 3, 3.5, 4 })
         {
-            var tuned = parameters with { SymbolBonus = bonus, Source = parameters.Source + $"; symbol bonus tuned on {count} canvases, seed {seed}" };
+            var tuned = parameters with { SymbolBonus = bonus, SequenceWeight = weight };
             var result = await CanvasAccuracyBenchmark.RunAsync(composer, classifier, count, seed, new LayoutModel(tuned));
-            Console.WriteLine($"  symbol bonus {bonus}: {result.Accuracy:P1} of {count} estimation canvases exactly right");
+            Console.WriteLine($"  label bigram weight {weight}, symbol bonus {bonus}: {result.Accuracy:P1} of {count} estimation canvases exactly right");
             // On a tie the larger bonus: fewer merges of close neighbours (a 1 beside a 2), which these canvases seldom test.
-            if (result.Accuracy >= bestAccuracy) (bestBonus, bestAccuracy) = (bonus, result.Accuracy);
+            if (result.Accuracy >= bestAccuracy) (bestBonus, bestWeight, bestAccuracy) = (bonus, weight, result.Accuracy);
         }
-        return parameters with { SymbolBonus = bestBonus, Source = parameters.Source + $"; symbol bonus {bestBonus} tuned on {count} canvases, seed {seed}" };
+        return parameters with
+        {
+            SymbolBonus = bestBonus,
+            SequenceWeight = bestWeight,
+            Source = parameters.Source + $"; symbol bonus {bestBonus} and label bigram weight {bestWeight} tuned on {count} canvases, seed {seed}",
+        };
     }
 
     /// <summary>The glyph whose placed box holds the atom's centre (placed boxes never overlap horizontally), else the nearest.</summary>

@@ -38,6 +38,22 @@ public sealed class LayoutModel(LayoutParameters parameters)
         return normal.LogRatioToMode(gap, MinGapDeviation);
     }
 
+    /// <summary>
+    /// How much likelier <paramref name="label"/> is after <paramref name="previous"/> (null: at the start of a line) than
+    /// any label at random, weighed by <see cref="LayoutParameters.SequenceWeight"/>: log(K · P(label | previous)), with
+    /// add-one smoothing over the K labels seen, so unseen pairs cost a bounded amount and an unknown model costs nothing.
+    /// </summary>
+    public double Sequence(string? previous, string label)
+    {
+        if (parameters.SequenceWeight == 0 || parameters.Successors is not { } successors
+            || !successors.TryGetValue(previous ?? LayoutParameters.LineStart, out var next)) return 0;
+        int classes = _sequenceClasses.Value;
+        double probability = (next.GetValueOrDefault(label) + 1.0) / (next.Values.Sum() + classes);
+        return parameters.SequenceWeight * Math.Log(classes * probability);
+    }
+
+    private readonly Lazy<int> _sequenceClasses = new(() => parameters.Successors!.Values.SelectMany(n => n.Keys).Distinct().Count());
+
     /// <summary>log P(gap bin, same or different symbol) for two neighbouring groups <paramref name="gap"/> line heights apart.</summary>
     public double Boundary(float gap, bool sameSymbol)
     {

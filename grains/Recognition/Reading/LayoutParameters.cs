@@ -40,7 +40,9 @@ public sealed record SymbolLayout(Normal LogHeight, Normal LogWidth, Normal Offs
 /// The reading model's layout likelihoods, estimated from composed canvases by <c>tests/Benchmarks -- --estimate-layout</c>
 /// and committed as <c>Reading/layout-parameters.json</c>: per class, size and vertical offset; the gap between
 /// neighbouring symbols (digits of one number, and anything else); and how often neighbouring groups at a given gap
-/// are one symbol, and how often an ink component wide enough to be two symbols is two that touch. <see cref="SymbolBonus"/> is the log-score each symbol of a reading earns: the classifier is confident
+/// are one symbol, and how often an ink component wide enough to be two symbols is two that touch; and how often each
+/// label follows each other (<see cref="Successors"/>, a label bigram: "/" is seldom followed by a bracket and a
+/// number seldom ends in "/"), weighed by <see cref="SequenceWeight"/>. <see cref="SymbolBonus"/> is the log-score each symbol of a reading earns: the classifier is confident
 /// even on ink that is no symbol at all (two digits read as one), so without it fewer, larger symbols win too often; it is
 /// the value that reads the estimation canvases best (as a word insertion penalty is tuned in speech recognition).
 /// </summary>
@@ -57,8 +59,13 @@ public sealed record LayoutParameters(
     int StackedSeveralSymbols,
     double SymbolBonus,
     int WideOneSymbol = 0,
-    int WideTwoSymbols = 0)
+    int WideTwoSymbols = 0,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>>? Successors = null,
+    double SequenceWeight = 0)
 {
+    /// <summary>The key in <see cref="Successors"/> for the start of a line.</summary>
+    public const string LineStart = "^";
+
     public const string ResourceName = "MathCluster.Recognition.Reading.layout-parameters.json";
 
     public static JsonSerializerOptions Json { get; } = new()

@@ -126,12 +126,14 @@ public static class ReadingSearch
 
     /// <summary>
     /// What reading part <paramref name="part"/> of <paramref name="edge"/> as <paramref name="label"/> adds to a reading:
-    /// the symbol bonus, the label's log-probability, its size and height on the line, and its gap to the symbol before.
+    /// the symbol bonus, the label's log-probability, its size and height on the line, how often it follows the label
+    /// before, and its gap to the symbol before.
     /// </summary>
     public static double SymbolScore(SymbolLattice lattice, LatticeEdge edge, int part, (string Label, PixelBox Box)? previous,
         string label, PixelBox box, float probability, LayoutModel layout)
     {
-        double score = layout.SymbolBonus + Math.Log(Math.Max(probability, MinProbability)) + layout.Symbol(label, box, lattice.Line);
+        double score = layout.SymbolBonus + Math.Log(Math.Max(probability, MinProbability)) + layout.Symbol(label, box, lattice.Line)
+                       + layout.Sequence(previous?.Label, label);
         // The halves of a cut touch by definition: the cut's prior has priced that, not the spacing of separate glyphs.
         if (previous is { } left && !(part > 0 && edge.Kind == GroupingKind.Cut)) score += layout.Gap(left.Label, left.Box, label, box, lattice.Line);
         return score;
