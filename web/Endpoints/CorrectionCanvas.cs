@@ -43,5 +43,5 @@ public sealed class CorrectionCanvas
         InkLayout.Of(ink).Symbols.Select(g => new SegmentedSymbol(g.Box, ink.Draw(g.Atoms, g.Box), g.Atoms.Count)).ToList();
 
     /// <summary>Symbol <paramref name="symbol"/>'s original ink as a grey PNG.</summary>
-    public byte[] CropPng(int symbol) => CorrectionCrop.Png(_crop(symbol));
+    public byte[] CropPng(int symbol) => CanvasEncoder.Png(_crop(symbol));
 }

@@ -1,6 +1,4 @@
 using MathCluster.Recognition.Imaging;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace MathCluster.Hosting.Warmup;
 
@@ -21,17 +19,10 @@ public static class WarmupCanvas
         return StrokeCanvas.Create(Width, Height, PenWidth, Strokes.SelectMany(s => s).ToArray(), [.. ends]);
     }
 
-    /// <summary>The same strokes as a PNG, dark ink on white, as an uploaded canvas.</summary>
+    /// <summary>The same strokes as a PNG, as an uploaded canvas.</summary>
     public static byte[] ToPng()
     {
         var strokes = ToStrokeCanvas();
-        var ink = strokes.Draw(Enumerable.Range(0, strokes.StrokeCount), new PixelBox(0, 0, strokes.Width, strokes.Height));
-        using var image = new Image<L8>(ink.Width, ink.Height);
-        for (int y = 0; y < ink.Height; y++)
-        for (int x = 0; x < ink.Width; x++)
-            image[x, y] = new L8((byte)(255 - 255 * Math.Clamp(ink[x, y], 0, 1)));
-        using var stream = new MemoryStream();
-        image.SaveAsPng(stream);
-        return stream.ToArray();
+        return CanvasEncoder.Png(strokes.Draw(Enumerable.Range(0, strokes.StrokeCount), new PixelBox(0, 0, strokes.Width, strokes.Height)));
     }
 }

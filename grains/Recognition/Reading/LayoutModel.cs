@@ -45,14 +45,19 @@ public sealed class LayoutModel(LayoutParameters parameters)
     /// </summary>
     public double Sequence(string? previous, string label)
     {
-        if (parameters.SequenceWeight == 0 || parameters.Successors is not { } successors
-            || !successors.TryGetValue(previous ?? LayoutParameters.LineStart, out var next)) return 0;
-        int classes = _sequenceClasses.Value;
-        double probability = (next.GetValueOrDefault(label) + 1.0) / (next.Values.Sum() + classes);
+        string key = previous ?? LayoutParameters.LineStart;
+        if (parameters.SequenceWeight == 0 || parameters.Successors is not { } successors || !successors.TryGetValue(key, out var next)) return 0;
+        var (classes, totals) = _sequenceTotals.Value;
+        double probability = (next.GetValueOrDefault(label) + 1.0) / (totals[key] + classes);
         return parameters.SequenceWeight * Math.Log(classes * probability);
     }
 
-    private readonly Lazy<int> _sequenceClasses = new(() => parameters.Successors!.Values.SelectMany(n => n.Keys).Distinct().Count());
+    // Counted once, not on each of the search's label steps: the labels seen, and how many follow each label.
+    private readonly Lazy<(int Classes, Dictionary<string, int> Totals)> _sequenceTotals = new(() =>
+    (
+        parameters.Successors!.Values.SelectMany(n => n.Keys).Distinct().Count(),
+        parameters.Successors!.ToDictionary(p => p.Key, p => p.Value.Values.Sum())
+    ));
 
     /// <summary>log P(gap bin, same or different symbol) for two neighbouring groups <paramref name="gap"/> line heights apart.</summary>
     public double Boundary(float gap, bool sameSymbol)
