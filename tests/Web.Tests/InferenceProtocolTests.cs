@@ -382,16 +382,23 @@ public sealed class InferenceProtocolTests(RecognizeApiFixture app) : IClassFixt
         await AssertErrorAsync(response, HttpStatusCode.BadRequest, why);
     }
 
-    [Fact]
-    public async Task InferBinary_NonFiniteFp32_Answers400()
+    [Theory]
+    [InlineData(1, 100, float.NaN)]
+    [InlineData(1, 0, float.PositiveInfinity)]
+    [InlineData(1, 783, float.NegativeInfinity)]
+    [InlineData(3, 784 + 5, float.NaN)]
+    [InlineData(3, 3 * 784 - 1, float.PositiveInfinity)]
+    public async Task InferBinary_NonFiniteFp32_Answers400NamingTheElement(int glyphs, int index, float value)
     {
-        var pixels = new float[784];
-        pixels[100] = float.NaN;
+        // Ink everywhere else, so the check cannot pass by finding only zeros; the first bad element is the one named.
+        var pixels = Enumerable.Repeat(0.5f, glyphs * 784).ToArray();
+        pixels[index] = value;
         using var response = await Client.PostAsync(Infer, Binary(new
         {
-            inputs = new[] { new { name = "input", shape = new[] { 1, 784 }, datatype = "FP32", parameters = new { binary_data_size = 784 * 4 } } },
+            inputs = new[] { new { name = "input", shape = new[] { glyphs, 784 }, datatype = "FP32", parameters = new { binary_data_size = glyphs * 784 * 4 } } },
         }, LittleEndian(pixels)));
-        await AssertErrorAsync(response, HttpStatusCode.BadRequest);
+        string error = await AssertErrorAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains($"element {index} is not a finite number", error);
     }
 
     [Fact]

@@ -94,7 +94,8 @@ public static class InferenceRequestReader
     {
         long size = header.BinarySize;
         if (jsonLength + size > Cap) throw TooLarge();
-        var pixels = new float[header.Count * RecognizerModel.PixelsPerGlyph];
+        // Not zeroed: the header's size was checked to cover every element, and a body that ends early is refused.
+        var pixels = GC.AllocateUninitializedArray<float>(header.Count * RecognizerModel.PixelsPerGlyph);
         long filled = 0;
         while (filled < size)
         {

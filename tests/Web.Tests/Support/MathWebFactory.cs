@@ -1,8 +1,11 @@
 using MathCluster.TestSupport;
 using MathCluster.Hosting.Options;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace MathCluster.Web.Tests.Support;
@@ -50,6 +53,18 @@ public class MathWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Warmup:Requests", "0");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        // UseKestrel registers Kestrel's services after Program's, its own memory pool among them, which would then
+        // win: serve on the pool Program registers, as the app does.
+        builder.ConfigureServices(services =>
+        {
+            if (services.FirstOrDefault(d => d.ServiceType == typeof(IMemoryPoolFactory<byte>) && d.ImplementationType?.Assembly == typeof(Program).Assembly) is { } programs)
+                services.Add(programs);
+        });
+        return base.CreateHost(builder);
     }
 
     /// <summary>Serves on real Kestrel (127.0.0.1, a port the OS picks) and returns its address.</summary>
