@@ -31,12 +31,23 @@ public sealed class ReceiveBufferTests
         Assert.Equal(1024 * 1024, seen[0]);
         // Kestrel's own pool never hands a read more than one 4 KiB block; a loopback megabyte fills larger ones.
         Assert.InRange(seen[1], 4097, LargeBlockMemoryPoolFactory.BlockSize);
+
+        // The pool reports what it allocated and keeps, as Kestrel's own does.
+        var metrics = await http.GetStringAsync("/metrics");
+        Assert.True(MetricValue(metrics, "web_memory_pool_allocated_bytes_total") >= LargeBlockMemoryPoolFactory.BlockSize, metrics);
+        Assert.True(MetricValue(metrics, "web_memory_pool_pooled_bytes") >= LargeBlockMemoryPoolFactory.BlockSize, metrics);
     }
+
+    /// <summary>The sum of a Prometheus metric's samples whose owner is Kestrel.</summary>
+    private static double MetricValue(string metrics, string name) =>
+        metrics.Split('\n').Where(line => line.StartsWith(name + "{", StringComparison.Ordinal) && line.Contains("owner=\"kestrel\"", StringComparison.Ordinal))
+            .Sum(line => double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
 
     [Fact]
     public void Pool_RentsWholeBlocks_ReusesReturnedOnes_AndKeepsNoMoreThanItsCap()
     {
-        using var pool = new LargeBlockMemoryPool(blockSize: 1024, retainedBlocks: 2);
+        long allocated = 0;
+        using var pool = new LargeBlockMemoryPool(blockSize: 1024, retainedBlocks: 2, bytes => allocated += bytes);
         var first = pool.Rent();
         Assert.Equal(1024, first.Memory.Length);
         Assert.Equal(1024, pool.MaxBufferSize);
@@ -47,10 +58,12 @@ public sealed class ReceiveBufferTests
         Assert.Equal(1, pool.Retained);
 
         using (var again = pool.Rent(100)) Assert.Same(array, MemoryMarshalArray(again));
+        Assert.Equal(1024, allocated); // the second rent reused the first block
 
         var rented = Enumerable.Range(0, 5).Select(_ => pool.Rent()).ToList();
         rented.ForEach(block => block.Dispose());
         Assert.Equal(2, pool.Retained);
+        Assert.Equal(5 * 1024, allocated);
         Assert.Throws<ObjectDisposedException>(() => rented[0].Memory);
         Assert.Throws<ArgumentOutOfRangeException>(() => pool.Rent(1025));
     }
