@@ -13,7 +13,11 @@ public sealed class HttpBenchmarks(Uri address) : IDisposable
     private const string InferPath = "/v2/models/recognizer/infer";
     private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
 
-    public Task<double> InferBinaryAsync(float[] glyph, TimeSpan duration, int clients)
+    public async Task<double> InferBinaryAsync(float[] glyph, TimeSpan duration, int clients) =>
+        (await InferBinaryAsync(glyph, duration, clients, serverProcessorTime: null)).PerSecond;
+
+    /// <summary>Glyphs per second of 256-glyph binary requests, and the server's CPU per request when <paramref name="serverProcessorTime"/> reads it.</summary>
+    public Task<Throughput> InferBinaryAsync(float[] glyph, TimeSpan duration, int clients, Func<TimeSpan>? serverProcessorTime)
     {
         var pixels = Enumerable.Repeat(glyph, InferBatch).SelectMany(g => g).ToArray();
         var tensor = new byte[pixels.Length * sizeof(float)];
@@ -35,7 +39,7 @@ public sealed class HttpBenchmarks(Uri address) : IDisposable
             int jsonLength = int.Parse(response.Headers.GetValues("Inference-Header-Content-Length").Single());
             if (bytes.Length <= jsonLength) throw new InvalidDataException("No binary outputs came back.");
             return InferBatch;
-        });
+        }, serverProcessorTime);
     }
 
     public Task<double> InferJsonAsync(float[] glyph, TimeSpan duration, int clients)

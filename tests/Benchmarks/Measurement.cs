@@ -10,18 +10,29 @@ public static class Measurement
     public static readonly TimeSpan ServerWarmUp = TimeSpan.FromSeconds(10);
 
     /// <summary>Items per second over <paramref name="duration"/> with <paramref name="workers"/> concurrent loops; each call returns the items it did.</summary>
-    public static async Task<double> ThroughputAsync(TimeSpan duration, int workers, Func<Task<int>> work)
+    public static async Task<double> ThroughputAsync(TimeSpan duration, int workers, Func<Task<int>> work) =>
+        (await ThroughputAsync(duration, workers, work, processorTime: null)).PerSecond;
+
+    /// <summary>
+    /// Items per second, and when <paramref name="processorTime"/> reads a process's CPU time (the server's), its CPU
+    /// milliseconds per call over the same measured window (the warm-up left out).
+    /// </summary>
+    public static async Task<Throughput> ThroughputAsync(TimeSpan duration, int workers, Func<Task<int>> work, Func<TimeSpan>? processorTime)
     {
         await RunForAsync(WarmUp, workers, work, null);
-        long items = 0;
+        long items = 0, calls = 0;
+        var cpu = processorTime?.Invoke();
         var clock = Stopwatch.StartNew();
         await RunForAsync(duration, workers, async () =>
         {
             int done = await work();
             Interlocked.Add(ref items, done);
+            Interlocked.Increment(ref calls);
             return done;
         }, null);
-        return items / clock.Elapsed.TotalSeconds;
+        double seconds = clock.Elapsed.TotalSeconds;
+        double? cpuPerCall = cpu is { } before && calls > 0 ? (processorTime!() - before).TotalMilliseconds / calls : null;
+        return new Throughput(items / seconds, cpuPerCall);
     }
 
     /// <summary>Latencies in milliseconds of every call made by <paramref name="workers"/> loops over <paramref name="duration"/>.</summary>
@@ -63,3 +74,6 @@ public sealed record LatencySummary(int Requests, double RequestsPerSecond, doub
         return new LatencySummary(samples.Count, samples.Count / elapsed.TotalSeconds, At(0.50), At(0.95), At(0.99), samples.Count == 0 ? double.NaN : samples[^1]);
     }
 }
+
+/// <summary>A measured rate, and the measured process's CPU milliseconds per call when it was watched.</summary>
+public readonly record struct Throughput(double PerSecond, double? CpuMillisecondsPerCall);

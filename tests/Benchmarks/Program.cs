@@ -135,7 +135,8 @@ root.SetAction(async parse =>
     Console.WriteLine("Warming the server up");
     await http.WarmUpAsync(glyph, Measurement.ServerWarmUp);
     Console.WriteLine("(b) /v2 inference over HTTP");
-    double? binary = await TryAsync(() => http.InferBinaryAsync(glyph, duration, clients: Environment.ProcessorCount * 2));
+    var binaryRun = await TryAsync(() => http.InferBinaryAsync(glyph, duration, Environment.ProcessorCount * 2, () => app.Process.ProcessorTime));
+    double? binary = binaryRun?.PerSecond;
     double? json = await TryAsync(() => http.InferJsonAsync(glyph, duration, clients: Environment.ProcessorCount * 2));
     Console.WriteLine($"  binary {binary:N0} glyphs/s, JSON {json:N0} glyphs/s");
     Console.WriteLine("(c) /api/recognize latency");
@@ -162,6 +163,7 @@ root.SetAction(async parse =>
         RawGlyphsPerSecond = raw,
         Baseline = baseline,
         InferBinaryGlyphsPerSecond = binary,
+        InferBinaryServerCpuMilliseconds = binaryRun?.CpuMillisecondsPerCall,
         InferJsonGlyphsPerSecond = json,
         RecognizeLatency = latency,
         SiloPeakMemoryMiB = app.Process.PeakMemoryMiB,
@@ -175,7 +177,7 @@ root.SetAction(async parse =>
 });
 return await root.Parse(args).InvokeAsync();
 
-static async Task<double?> TryAsync(Func<Task<double>> measure)
+static async Task<T?> TryAsync<T>(Func<Task<T>> measure) where T : struct
 {
     try
     {

@@ -48,6 +48,16 @@ public sealed class ChildProcess : IAsyncDisposable
         return child;
     }
 
+    /// <summary>CPU time the process has used so far, user and kernel.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Peak resident memory of the process so far (VmHWM), in MiB.</summary>
     public double PeakMemoryMiB
     {
