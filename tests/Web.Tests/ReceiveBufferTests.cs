@@ -34,14 +34,11 @@ public sealed class ReceiveBufferTests
 
         // The pool reports what it allocated and keeps, as Kestrel's own does.
         var metrics = await http.GetStringAsync("/metrics");
-        Assert.True(MetricValue(metrics, "web_memory_pool_allocated_bytes_total") >= LargeBlockMemoryPoolFactory.BlockSize, metrics);
-        Assert.True(MetricValue(metrics, "web_memory_pool_pooled_bytes") >= LargeBlockMemoryPoolFactory.BlockSize, metrics);
+        Assert.True(PrometheusText.Sum(metrics, "web_memory_pool_allocated_bytes_total", Kestrel) >= LargeBlockMemoryPoolFactory.BlockSize, metrics);
+        Assert.True(PrometheusText.Sum(metrics, "web_memory_pool_pooled_bytes", Kestrel) >= LargeBlockMemoryPoolFactory.BlockSize, metrics);
     }
 
-    /// <summary>The sum of a Prometheus metric's samples whose owner is Kestrel.</summary>
-    private static double MetricValue(string metrics, string name) =>
-        metrics.Split('\n').Where(line => line.StartsWith(name + "{", StringComparison.Ordinal) && line.Contains("owner=\"kestrel\"", StringComparison.Ordinal))
-            .Sum(line => double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
+    private const string Kestrel = "owner=\"kestrel\"";
 
     [Fact]
     public void Pool_RentsWholeBlocks_ReusesReturnedOnes_AndKeepsNoMoreThanItsCap()
