@@ -5,8 +5,12 @@ using MathCluster.Trainer.Data;
 
 namespace MathCluster.Benchmarks;
 
-/// <summary>A composed canvas, and where each glyph was put (its label and its ink's box on the canvas).</summary>
-public sealed record ComposedCanvas(InkImage Ink, IReadOnlyList<string> Labels, IReadOnlyList<PixelBox> Boxes);
+/// <summary>
+/// A composed canvas, and where each glyph was put (its label and its ink's box on the canvas). <see cref="Strokes"/> is
+/// the same canvas as the page sends it, pen strokes in writing order, and <see cref="StrokeGlyphs"/> the glyph each
+/// stroke belongs to; <see cref="Ink"/> is those strokes drawn.
+/// </summary>
+public sealed record ComposedCanvas(InkImage Ink, StrokeCanvas Strokes, IReadOnlyList<int> StrokeGlyphs, IReadOnlyList<string> Labels, IReadOnlyList<PixelBox> Boxes);
 
 /// <summary>
 /// Flat expressions composed from glyphs none of the training saw (MNIST test, the symbol sources' held-out splits), at
@@ -99,11 +103,12 @@ public sealed class ComposedCanvases
             float scale = tall
                 ? size * (label is "(" or ")" ? bracketLength : label == "/" ? slashLength : 1f) / ink.Height
                 : size * operatorSize * (0.85f + 0.3f * random.NextSingle()) / Math.Max(ink.Width, ink.Height);
-            var redrawn = char.IsDigit(label[0]) && random.NextSingle() < TwoStrokeShare
+            var drawing = char.IsDigit(label[0]) && random.NextSingle() < TwoStrokeShare
                 ? PenRedraw.RedrawWithPenLift(ink, scale, pen, random) ?? PenRedraw.Redraw(ink, scale, pen)
                 : PenRedraw.Redraw(ink, scale, pen);
             // Cropped to its ink, so the gaps below are between ink, as a writer spaces (and crowds) symbols.
-            return InkScaling.CropToInk(redrawn, 0.2f);
+            var crop = drawing.Ink.InkBounds(0.2f) ?? throw new InvalidOperationException($"A redrawn {label} has no ink.");
+            return (Ink: drawing.Ink.Crop(crop), drawing.Strokes, Crop: crop);
         }).ToList();
         var gaps = new int[glyphs.Count + 1];
         gaps[0] = gaps[^1] = 20;
@@ -115,20 +120,32 @@ public sealed class ComposedCanvases
                 : random.NextSingle() < TouchingShare ? -0.15f * random.NextSingle() : 0.06f + 0.16f * random.NextSingle();
             gaps[i] = (int)(digitHeight * gap);
         }
-        int width = glyphs.Sum(g => g.Width) + gaps.Sum();
+        int width = glyphs.Sum(g => g.Ink.Width) + gaps.Sum();
         int height = (int)(digitHeight * 1.6f) + 20;
         var canvas = new InkImage(width, height);
         var boxes = new List<PixelBox>();
+        var coordinates = new List<float>();
+        var strokeEnds = new List<int>();
+        var strokeGlyphs = new List<int>();
         int x = gaps[0];
         for (int i = 0; i < glyphs.Count; i++)
         {
             var glyph = glyphs[i];
             int wobble = (int)(0.06f * digitHeight);
-            int y = (height - glyph.Height) / 2 + random.Next(-wobble, wobble + 1);
-            canvas.DrawMax(glyph, x, y);
-            boxes.Add(new PixelBox(x, y, glyph.Width, glyph.Height));
-            x += glyph.Width + gaps[i + 1];
+            int y = (height - glyph.Ink.Height) / 2 + random.Next(-wobble, wobble + 1);
+            canvas.DrawMax(glyph.Ink, x, y);
+            boxes.Add(new PixelBox(x, y, glyph.Ink.Width, glyph.Ink.Height));
+            foreach (var stroke in glyph.Strokes)
+            {
+                // The crop cut only blank margin, so every point stays on the canvas.
+                for (int p = 0; p < stroke.Length; p += 2)
+                    coordinates.AddRange([Math.Clamp(stroke[p] - glyph.Crop.X + x, 0, width), Math.Clamp(stroke[p + 1] - glyph.Crop.Y + y, 0, height)]);
+                strokeEnds.Add(coordinates.Count / 2);
+                strokeGlyphs.Add(i);
+            }
+            x += glyph.Ink.Width + gaps[i + 1];
         }
-        return new ComposedCanvas(canvas, labels, boxes);
+        var strokes = StrokeCanvas.Create(width, height, pen, [.. coordinates], [.. strokeEnds]);
+        return new ComposedCanvas(canvas, strokes, strokeGlyphs, labels, boxes);
     }
 }

@@ -22,9 +22,8 @@ public static class LayoutEstimator
         var logWidths = new Dictionary<string, List<double>>();
         var offsets = new Dictionary<string, List<double>>();
         List<double> digitGaps = [], otherGaps = [];
-        var same = new int[GapBinEdges.Length + 1];
-        var different = new int[GapBinEdges.Length + 1];
-        int stackedOne = 0, stackedSeveral = 0, wideOne = 0, wideTwo = 0;
+        GroupingCounter components = new(), strokes = new();
+        int wideOne = 0, wideTwo = 0;
         var successors = new SortedDictionary<string, SortedDictionary<string, int>>(StringComparer.Ordinal);
         for (int n = 0; n < count; n++)
         {
@@ -57,29 +56,17 @@ public static class LayoutEstimator
                     (char.IsDigit(label[0]) && char.IsDigit(canvas.Labels[g + 1][0]) ? digitGaps : otherGaps).Add(gap);
                 }
             }
-            for (int i = 0; i < groups.Count; i++)
+            components.Count(groups, line, owner);
+            foreach (var group in groups.Where(g => g.Atoms.Count == 1 && TouchingSymbolCutter.MayBeTwoSymbols(g.Box, line)))
             {
-                var owners = groups[i].Atoms.Select(a => owner[a]).Distinct().ToList();
-                if (groups[i].Atoms.Count > 1)
-                {
-                    if (owners.Count == 1) stackedOne++;
-                    else stackedSeveral++;
-                }
-                else if (TouchingSymbolCutter.MayBeTwoSymbols(groups[i].Box, line))
-                {
-                    // Touching glyphs are one atom: count the glyphs placed with their middle inside it.
-                    var box = groups[i].Box;
-                    if (canvas.Boxes.Count(b => b.X + b.Width / 2 >= box.X && b.X + b.Width / 2 < box.Right) > 1) wideTwo++;
-                    else wideOne++;
-                }
-                if (i + 1 == groups.Count) continue;
-                var nextOwners = groups[i + 1].Atoms.Select(a => owner[a]).Distinct().ToList();
-                double between = -groups[i].Box.HorizontalOverlap(groups[i + 1].Box) / (double)line.SymbolHeight;
-                int bin = 0;
-                while (bin < GapBinEdges.Length && between >= GapBinEdges[bin]) bin++;
-                bool oneSymbol = owners.Count == 1 && nextOwners.Count == 1 && owners[0] == nextOwners[0];
-                (oneSymbol ? same : different)[bin]++;
+                // Touching glyphs are one atom: count the glyphs placed with their middle inside it.
+                var box = group.Box;
+                if (canvas.Boxes.Count(b => b.X + b.Width / 2 >= box.X && b.X + b.Width / 2 < box.Right) > 1) wideTwo++;
+                else wideOne++;
             }
+            // The same canvas as the page sends it: each stroke's glyph is known, and touching glyphs stay apart.
+            var strokeGroups = CanvasSegmenter.Group(CanvasSegmenter.Atoms(canvas.Strokes));
+            strokes.Count(strokeGroups, LineMetrics.Of(strokeGroups), [.. canvas.StrokeGlyphs]);
         }
         return new LayoutParameters(
             $"tests/Benchmarks --estimate-layout: {count} composed held-out canvases, seed {seed}",
@@ -88,14 +75,44 @@ public static class LayoutEstimator
             Normal.Fit(digitGaps),
             Normal.Fit(otherGaps),
             GapBinEdges,
-            same,
-            different,
-            stackedOne,
-            stackedSeveral,
+            components.Same,
+            components.Different,
+            components.StackedOne,
+            components.StackedSeveral,
             SymbolBonus: 0,
             WideOneSymbol: wideOne,
             WideTwoSymbols: wideTwo,
-            Successors: successors.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string, int>)p.Value));
+            Successors: successors.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string, int>)p.Value),
+            Strokes: new StrokeGrouping(strokes.Same, strokes.Different, strokes.StackedOne, strokes.StackedSeveral));
+    }
+
+    /// <summary>How often stacked atoms, and neighbouring groups at each gap, are one symbol, given each atom's glyph.</summary>
+    private sealed class GroupingCounter
+    {
+        public int[] Same { get; } = new int[GapBinEdges.Length + 1];
+        public int[] Different { get; } = new int[GapBinEdges.Length + 1];
+        public int StackedOne { get; private set; }
+        public int StackedSeveral { get; private set; }
+
+        public void Count(IReadOnlyList<SymbolGroup> groups, LineMetrics line, int[] owner)
+        {
+            for (int i = 0; i < groups.Count; i++)
+            {
+                var owners = groups[i].Atoms.Select(a => owner[a]).Distinct().ToList();
+                if (groups[i].Atoms.Count > 1)
+                {
+                    if (owners.Count == 1) StackedOne++;
+                    else StackedSeveral++;
+                }
+                if (i + 1 == groups.Count) continue;
+                var nextOwners = groups[i + 1].Atoms.Select(a => owner[a]).Distinct().ToList();
+                double between = -groups[i].Box.HorizontalOverlap(groups[i + 1].Box) / (double)line.SymbolHeight;
+                int bin = 0;
+                while (bin < GapBinEdges.Length && between >= GapBinEdges[bin]) bin++;
+                bool oneSymbol = owners.Count == 1 && nextOwners.Count == 1 && owners[0] == nextOwners[0];
+                (oneSymbol ? Same : Different)[bin]++;
+            }
+        }
     }
 
     /// <summary>

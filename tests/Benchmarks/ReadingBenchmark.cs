@@ -44,6 +44,9 @@ public static class ReadingBenchmark
                 foreach (var miss in composed.Misreads.Take(15)) Console.WriteLine($"    {miss}");
                 foreach (var miss in digits.Misreads.Take(15)) Console.WriteLine($"    digit {miss}");
             }
+            var asStrokes = await CanvasAccuracyBenchmark.RunAsync(composer, classifier, canvases, seed: 2026, LayoutModel.Default, asStrokes: true);
+            md.AppendLine(c, $"| the committed reader on the same canvases sent as pen strokes, as the drawing page sends them | {asStrokes.ExactlyRight}/{asStrokes.Canvases} = {asStrokes.Accuracy:P1} ({asStrokes.MillisecondsPerCanvas:F1} ms/canvas) | |");
+            Console.WriteLine($"as strokes: composed {asStrokes.Accuracy:P1}");
             var heldOut = ComposedCanvases.BhmsdsHeldOutDigits(dataDirectory).ToList();
             var probabilities = classifier.Predict(GlyphNormalizer.NormalizeBatch(heldOut.Select(d => d.Glyph).ToList()), heldOut.Count);
             int alone = heldOut.Where((d, i) => classifier.Classes[GlyphPrediction.BestClass(probabilities.AsSpan(i * classifier.Classes.Count, classifier.Classes.Count))] == d.Label).Count();

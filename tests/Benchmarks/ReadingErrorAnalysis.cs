@@ -10,7 +10,7 @@ using MathCluster.TestSupport;
 namespace MathCluster.Benchmarks;
 
 /// <summary>
-/// Why composed canvases are misread: each misread canvas is read the way the server reads it (PNG, atoms, lattice, one
+/// Why composed canvases are misread: each misread canvas is read the way the server reads it (PNG or strokes, atoms, lattice, one
 /// classifier batch, the search) and compared with the true grouping (atoms owned by each placed glyph) and labels.
 /// Each error gets one cause: the true grouping is not in the lattice; the search chose another grouping; or, with the
 /// true grouping, a wrong label that the classifier ranked first, that it ranked below the truth but the layout or
@@ -19,7 +19,8 @@ namespace MathCluster.Benchmarks;
 /// </summary>
 public static class ReadingErrorAnalysis
 {
-    public static async Task RunAsync(ComposedCanvases composer, IGlyphClassifier classifier, int count, int seed, string output)
+    /// <param name="asStrokes">Read each canvas from its pen strokes (as the drawing page sends it) instead of as a PNG.</param>
+    public static async Task RunAsync(ComposedCanvases composer, IGlyphClassifier classifier, int count, int seed, string output, bool asStrokes = false)
     {
         var random = new Random(seed);
         var causes = new Dictionary<string, int>();
@@ -29,7 +30,7 @@ public static class ReadingErrorAnalysis
         for (int n = 0; n < count; n++)
         {
             var canvas = composer.Next(random);
-            var ink = CanvasSegmenter.Atoms(CanvasDecoder.Decode(PngFiles.TransparentInk(canvas.Ink)));
+            var ink = asStrokes ? CanvasSegmenter.Atoms(canvas.Strokes) : CanvasSegmenter.Atoms(CanvasDecoder.Decode(PngFiles.TransparentInk(canvas.Ink)));
             var lattice = SymbolLattice.Build(ink, CanvasSegmenter.Group(ink));
             var glyphs = GlyphNormalizer.NormalizeBatch(lattice.Candidates.Select(g => ink.Draw(g.Atoms, g.Box)).ToList());
             var probabilities = await new PenWidthAveragingClassifier(classifier).ClassifyAsync(glyphs, lattice.Candidates.Count, CancellationToken.None);
@@ -42,7 +43,7 @@ public static class ReadingErrorAnalysis
             string truth = string.Concat(canvas.Labels), read = string.Concat(reading.Symbols.Select(s => s.Label));
             if (truth == read) { right++; continue; }
 
-            var owner = ink.Atoms.Select(a => LayoutEstimator.Owner(a, canvas.Boxes)).ToArray();
+            var owner = asStrokes ? [.. canvas.StrokeGlyphs] : ink.Atoms.Select(a => LayoutEstimator.Owner(a, canvas.Boxes)).ToArray();
             var trueAtoms = canvas.Labels.Select((_, g) => Enumerable.Range(0, owner.Length).Where(a => owner[a] == g).ToList()).ToList();
             var truePath = TruePath(lattice, trueAtoms);
             string cause;
@@ -90,7 +91,7 @@ public static class ReadingErrorAnalysis
             details.AppendLine();
         }
         var md = new StringBuilder();
-        md.AppendLine(c, $"{right}/{count} composed canvases (seed {seed}) exactly right. Causes of the misreads:");
+        md.AppendLine(c, $"{right}/{count} composed canvases (seed {seed}, read from {(asStrokes ? "strokes" : "PNG")}) exactly right. Causes of the misreads:");
         md.AppendLine();
         md.AppendLine("| cause | canvases |");
         md.AppendLine("| --- | ---: |");

@@ -29,8 +29,48 @@ public class PenRedrawTests
     {
         var redrawn = PenRedraw.Redraw(Ell(sourcePen), scale: 2, pen: 8);
 
-        Assert.InRange(StemWidth(redrawn), 7, 9);
-        Assert.Single(CanvasSegmenter.Atoms(redrawn).Atoms);
+        Assert.InRange(StemWidth(redrawn.Ink), 7, 9);
+        Assert.Single(CanvasSegmenter.Atoms(redrawn.Ink).Atoms);
+    }
+
+    [Fact]
+    public void Redraw_Strokes_StepPixelByPixel_AndDrawExactlyItsInk()
+    {
+        var redrawn = PenRedraw.Redraw(Ell(5), scale: 2, pen: 6);
+
+        var stroke = Assert.Single(redrawn.Strokes);
+        AssertStepsToNeighbours(stroke);
+        var canvas = StrokeCanvas.Create(redrawn.Ink.Width, redrawn.Ink.Height, 6, stroke, [stroke.Length / 2]);
+        var drawn = canvas.Draw([0], new PixelBox(0, 0, canvas.Width, canvas.Height));
+        Assert.Equal(redrawn.Ink.Ink, drawn.Ink);
+    }
+
+    [Fact]
+    public void Redraw_BranchingGlyph_IsOneStrokeThatRetracesToReachEveryBranch()
+    {
+        var plus = new InkImage(40, 40);
+        var brush = new InkPen(plus, 3);
+        brush.Line(20, 4, 20, 36);
+        brush.Line(4, 20, 36, 20);
+
+        var redrawn = PenRedraw.Redraw(plus, scale: 1, pen: 4);
+
+        var stroke = Assert.Single(redrawn.Strokes);
+        AssertStepsToNeighbours(stroke);
+        var box = Assert.Single(CanvasSegmenter.Atoms(redrawn.Ink).Atoms);
+        var points = Enumerable.Range(0, stroke.Length / 2).Select(i => (X: stroke[2 * i], Y: stroke[2 * i + 1])).ToList();
+        // The one stroke reaches the end of each of the four arms.
+        Assert.Contains(points, p => p.X < box.X + 6);
+        Assert.Contains(points, p => p.X > box.X + box.Width - 6);
+        Assert.Contains(points, p => p.Y < box.Y + 6);
+        Assert.Contains(points, p => p.Y > box.Y + box.Height - 6);
+    }
+
+    /// <summary>Every step goes to a neighbouring pixel, so drawing the stroke never bridges blank paper.</summary>
+    private static void AssertStepsToNeighbours(float[] stroke)
+    {
+        for (int i = 2; i < stroke.Length; i += 2)
+            Assert.True(Math.Abs(stroke[i] - stroke[i - 2]) <= 1 && Math.Abs(stroke[i + 1] - stroke[i - 1]) <= 1, $"step {i / 2} jumps");
     }
 
     [Fact]
@@ -40,7 +80,8 @@ public class PenRedrawTests
         var lifted = PenRedraw.RedrawWithPenLift(Ell(3), scale: 2, pen: 6, random);
 
         Assert.NotNull(lifted);
-        var atoms = CanvasSegmenter.Atoms(lifted).Atoms;
+        Assert.Equal(2, lifted.Strokes.Count);
+        var atoms = CanvasSegmenter.Atoms(lifted.Ink).Atoms;
         Assert.Equal(2, atoms.Count);
         // Both strokes are sizeable parts of the L, not a crumb broken off its end.
         Assert.All(atoms, a => Assert.True(Math.Max(a.Width, a.Height) >= 15, $"a stroke of {a.Width}x{a.Height}"));

@@ -3,6 +3,13 @@ using MathCluster.Recognition.Imaging;
 namespace MathCluster.Trainer.Data;
 
 /// <summary>
+/// A glyph as the drawing page would have drawn it: pen strokes (polylines of x, y pairs in <see cref="Ink"/>'s pixels,
+/// in drawing order) and the ink they leave with a round pen. The strokes are what the page sends as stroke JSON; the
+/// ink is what it would send as a PNG.
+/// </summary>
+public sealed record RedrawnGlyph(InkImage Ink, IReadOnlyList<float[]> Strokes);
+
+/// <summary>
 /// Redraws a scanned glyph as the drawing page would: its strokes thinned to their centre lines, then drawn again with
 /// one round pen of a given width. Glyph images carry their source's pen (MNIST thick, the symbol sets' hairline), scaled
 /// with the glyph; on a real canvas one pen draws every symbol, so the small operators keep solid strokes and visible dots.
@@ -13,7 +20,7 @@ public static class PenRedraw
     private const float InkThreshold = 0.3f;
 
     /// <summary>The glyph scaled by <paramref name="scale"/> and redrawn with a pen <paramref name="pen"/> pixels wide, with a margin for the pen.</summary>
-    public static InkImage Redraw(InkImage glyph, float scale, float pen)
+    public static RedrawnGlyph Redraw(InkImage glyph, float scale, float pen)
     {
         var (line, width, height) = CentreLine(glyph, scale);
         return Draw(line, width, height, pen);
@@ -23,7 +30,7 @@ public static class PenRedraw
     /// The glyph redrawn in two strokes where the pen lifted once: its centre line cut at a random point, leaving a gap
     /// of a few pixels, when that leaves two sizeable strokes; null when no such cut is found.
     /// </summary>
-    public static InkImage? RedrawWithPenLift(InkImage glyph, float scale, float pen, Random random)
+    public static RedrawnGlyph? RedrawWithPenLift(InkImage glyph, float scale, float pen, Random random)
     {
         var (line, width, height) = CentreLine(glyph, scale);
         var points = Enumerable.Range(0, line.Length).Where(i => line[i]).ToList();
@@ -41,7 +48,7 @@ public static class PenRedraw
                 if (dx * dx + dy * dy <= radius * radius) cut[p] = false;
             }
             var pieces = Pieces(cut, width, height);
-            if (pieces.Count == 2 && pieces.Min() >= 0.15 * pieces.Sum()) return Draw(cut, width, height, pen);
+            if (pieces.Count == 2 && pieces.Min(p => p.Count) >= 0.15 * pieces.Sum(p => p.Count)) return Draw(cut, width, height, pen);
         }
         return null;
     }
@@ -99,45 +106,93 @@ public static class PenRedraw
         return (on, w, h);
     }
 
-    private static InkImage Draw(bool[] line, int width, int height, float pen)
+    /// <summary>
+    /// Each piece of the centre line as one stroke through its pixel centres, and the ink of those strokes. A stroke
+    /// starts at an end of its piece and walks it depth first, going back over a branch it has drawn (as a pen retraces)
+    /// to reach the next, so every step is to a neighbouring pixel and the ink is the line's and nothing more.
+    /// </summary>
+    private static RedrawnGlyph Draw(bool[] line, int width, int height, float pen)
     {
         int margin = (int)MathF.Ceiling(pen / 2) + 1;
         var image = new InkImage(width + 2 * margin, height + 2 * margin);
         var brush = new InkPen(image, pen);
-        for (int p = 0; p < line.Length; p++)
-            if (line[p]) brush.Dot(p % width + margin + 0.5f, p / width + margin + 0.5f);
-        return image;
+        var strokes = new List<float[]>();
+        foreach (var piece in Pieces(line, width, height))
+        {
+            var stroke = Walk(line, width, height, piece).SelectMany(p => new[] { p % width + margin + 0.5f, p / width + margin + 0.5f }).ToArray();
+            if (stroke.Length == 2) brush.Dot(stroke[0], stroke[1]);
+            for (int i = 2; i < stroke.Length; i += 2) brush.Line(stroke[i - 2], stroke[i - 1], stroke[i], stroke[i + 1]);
+            strokes.Add(stroke);
+        }
+        return new RedrawnGlyph(image, strokes);
     }
 
-    /// <summary>Sizes of the 8-connected pieces of the centre line.</summary>
-    private static List<int> Pieces(bool[] line, int width, int height)
+    /// <summary>The pixels of one piece in the order a pen would pass them, from the piece's end with fewest neighbours.</summary>
+    private static List<int> Walk(bool[] line, int width, int height, List<int> piece)
+    {
+        var seen = new HashSet<int>();
+        var path = new List<int>();
+        var retrace = new List<int>();
+        var stack = new Stack<int>();
+        int start = piece.MinBy(p => Neighbours(line, width, height, p).Count())!;
+        seen.Add(start);
+        path.Add(start);
+        stack.Push(start);
+        while (stack.TryPeek(out int at))
+        {
+            int next = Neighbours(line, width, height, at).FirstOrDefault(n => !seen.Contains(n), -1);
+            if (next < 0)
+            {
+                stack.Pop();
+                if (stack.TryPeek(out int back)) retrace.Add(back);
+                continue;
+            }
+            path.AddRange(retrace);
+            retrace.Clear();
+            seen.Add(next);
+            path.Add(next);
+            stack.Push(next);
+        }
+        return path;
+    }
+
+    /// <summary>The 8-connected neighbours of pixel <paramref name="p"/> on the line, the four sides first.</summary>
+    private static IEnumerable<int> Neighbours(bool[] line, int width, int height, int p)
+    {
+        int px = p % width, py = p / width;
+        foreach (var (dx, dy) in Steps)
+        {
+            int nx = px + dx, ny = py + dy;
+            if (nx >= 0 && ny >= 0 && nx < width && ny < height && line[ny * width + nx]) yield return ny * width + nx;
+        }
+    }
+
+    private static readonly (int Dx, int Dy)[] Steps = [(1, 0), (0, 1), (-1, 0), (0, -1), (1, 1), (-1, 1), (-1, -1), (1, -1)];
+
+    /// <summary>The 8-connected pieces of the centre line, each as its pixels, in the order their first pixel is met row by row.</summary>
+    private static List<List<int>> Pieces(bool[] line, int width, int height)
     {
         var seen = new bool[line.Length];
-        var sizes = new List<int>();
+        var pieces = new List<List<int>>();
         var stack = new Stack<int>();
         for (int start = 0; start < line.Length; start++)
         {
             if (seen[start] || !line[start]) continue;
-            int count = 0;
+            var piece = new List<int>();
             seen[start] = true;
             stack.Push(start);
             while (stack.TryPop(out int p))
             {
-                count++;
-                int px = p % width, py = p / width;
-                for (int dy = -1; dy <= 1; dy++)
-                for (int dx = -1; dx <= 1; dx++)
+                piece.Add(p);
+                foreach (int q in Neighbours(line, width, height, p))
                 {
-                    int nx = px + dx, ny = py + dy;
-                    if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
-                    int q = ny * width + nx;
-                    if (seen[q] || !line[q]) continue;
+                    if (seen[q]) continue;
                     seen[q] = true;
                     stack.Push(q);
                 }
             }
-            sizes.Add(count);
+            pieces.Add(piece);
         }
-        return sizes;
+        return pieces;
     }
 }

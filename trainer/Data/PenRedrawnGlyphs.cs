@@ -56,8 +56,9 @@ public static class PenRedrawnGlyphs
         bool tall = char.IsDigit(name[0]) || name is "(" or ")" or "/";
         float scale = tall ? digitHeight * (0.9f + 0.4f * random.NextSingle()) / ink.Height
             : digitHeight * (0.35f + 0.45f * random.NextSingle()) / Math.Max(ink.Width, ink.Height);
-        return char.IsDigit(name[0]) && random.NextSingle() < PenLiftShare
+        var drawing = char.IsDigit(name[0]) && random.NextSingle() < PenLiftShare
             ? PenRedraw.RedrawWithPenLift(ink, scale, pen, random) ?? PenRedraw.Redraw(ink, scale, pen)
             : PenRedraw.Redraw(ink, scale, pen);
+        return drawing.Ink;
     }
 }

@@ -59,20 +59,28 @@ public sealed class LayoutModel(LayoutParameters parameters)
         parameters.Successors!.ToDictionary(p => p.Key, p => p.Value.Values.Sum())
     ));
 
-    /// <summary>log P(gap bin, same or different symbol) for two neighbouring groups <paramref name="gap"/> line heights apart.</summary>
-    public double Boundary(float gap, bool sameSymbol)
+    /// <summary>
+    /// log P(gap bin, same or different symbol) for two neighbouring groups <paramref name="gap"/> line heights apart, of
+    /// ink components or of pen strokes; 0 for strokes when the parameters have no stroke counts.
+    /// </summary>
+    public double Boundary(float gap, bool sameSymbol, bool strokes)
     {
+        if (strokes && parameters.Strokes is null) return 0;
+        var (same, different) = strokes ? (parameters.Strokes!.SameSymbolGaps, parameters.Strokes.DifferentSymbolGaps) : (parameters.SameSymbolGaps, parameters.DifferentSymbolGaps);
         int bin = 0;
         while (bin < parameters.GapBinEdges.Count && gap >= parameters.GapBinEdges[bin]) bin++;
-        var counts = sameSymbol ? parameters.SameSymbolGaps : parameters.DifferentSymbolGaps;
-        double all = parameters.SameSymbolGaps.Sum() + parameters.DifferentSymbolGaps.Sum() + 2.0 * counts.Count;
+        var counts = sameSymbol ? same : different;
+        double all = same.Sum() + different.Sum() + 2.0 * counts.Count;
         return Math.Log((counts[bin] + 1.0) / all);
     }
 
-    /// <summary>log P(one symbol or several) for a group of stacked atoms.</summary>
-    public double Stacked(bool oneSymbol)
+    /// <summary>log P(one symbol or several) for a group of stacked atoms (pen strokes counted apart when the parameters have them).</summary>
+    public double Stacked(bool oneSymbol, bool strokes)
     {
-        double one = parameters.StackedOneSymbol + 1.0, several = parameters.StackedSeveralSymbols + 1.0;
+        var (oneCount, severalCount) = strokes && parameters.Strokes is { } s
+            ? (s.StackedOneSymbol, s.StackedSeveralSymbols)
+            : (parameters.StackedOneSymbol, parameters.StackedSeveralSymbols);
+        double one = oneCount + 1.0, several = severalCount + 1.0;
         return Math.Log((oneSymbol ? one : several) / (one + several));
     }
 

@@ -37,10 +37,17 @@ public sealed record Normal(double Mean, double StandardDeviation)
 public sealed record SymbolLayout(Normal LogHeight, Normal LogWidth, Normal Offset, int Samples);
 
 /// <summary>
+/// How often neighbouring groups at each gap (bins of <see cref="LayoutParameters.GapBinEdges"/>) are parts of one symbol
+/// or of different ones, and how often a group of stacked atoms is one symbol or several, counted for pen strokes.
+/// </summary>
+public sealed record StrokeGrouping(IReadOnlyList<int> SameSymbolGaps, IReadOnlyList<int> DifferentSymbolGaps, int StackedOneSymbol, int StackedSeveralSymbols);
+
+/// <summary>
 /// The reading model's layout likelihoods, estimated from composed canvases by <c>tests/Benchmarks -- --estimate-layout</c>
 /// and committed as <c>Reading/layout-parameters.json</c>: per class, size and vertical offset; the gap between
 /// neighbouring symbols (digits of one number, and anything else); and how often neighbouring groups at a given gap
-/// are one symbol, and how often an ink component wide enough to be two symbols is two that touch; and how often each
+/// are one symbol (for ink components, and in <see cref="Strokes"/> for pen strokes, whose symbols may touch), and how
+/// often an ink component wide enough to be two symbols is two that touch; and how often each
 /// label follows each other (<see cref="Successors"/>, a label bigram: "/" is seldom followed by a bracket and a
 /// number seldom ends in "/"), weighed by <see cref="SequenceWeight"/>. <see cref="SymbolBonus"/> is the log-score each symbol of a reading earns: the classifier is confident
 /// even on ink that is no symbol at all (two digits read as one), so without it fewer, larger symbols win too often; it is
@@ -61,7 +68,8 @@ public sealed record LayoutParameters(
     int WideOneSymbol = 0,
     int WideTwoSymbols = 0,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>>? Successors = null,
-    double SequenceWeight = 0)
+    double SequenceWeight = 0,
+    StrokeGrouping? Strokes = null)
 {
     /// <summary>The key in <see cref="Successors"/> for the start of a line.</summary>
     public const string LineStart = "^";

@@ -99,24 +99,22 @@ public static class ReadingSearch
 
     /// <summary>
     /// The grouping's own log-likelihood: stacked atoms kept or split, a wide component kept or cut, and each
-    /// neighbouring-group boundary joined or kept.
-    /// The boundary statistics are of ink components, where touching symbols are one component and never reach the reader;
-    /// pen strokes of different symbols touch freely, so for strokes the boundaries have no prior and labels, sizes and
-    /// gaps decide.
+    /// neighbouring-group boundary joined or kept. Ink components and pen strokes have their own counts: strokes of
+    /// different symbols touch freely, while touching ink is one component.
     /// </summary>
     public static double EdgePrior(SymbolLattice lattice, LatticeEdge edge, LayoutModel layout)
     {
+        bool strokes = lattice.AtomsAreStrokes;
         double prior = edge.Kind switch
         {
-            GroupingKind.Split => layout.Stacked(oneSymbol: false),
-            GroupingKind.Single when lattice.Groups[edge.From].Atoms.Count > 1 => layout.Stacked(oneSymbol: true),
+            GroupingKind.Split => layout.Stacked(oneSymbol: false, strokes),
+            GroupingKind.Single when lattice.Groups[edge.From].Atoms.Count > 1 => layout.Stacked(oneSymbol: true, strokes),
             GroupingKind.Cut => layout.Wide(twoSymbols: true),
             GroupingKind.Single when lattice.Edges[edge.From].Any(e => e.Kind == GroupingKind.Cut) => layout.Wide(twoSymbols: false),
             _ => 0,
         };
-        if (lattice.AtomsAreStrokes) return prior;
-        for (int b = edge.From; b < edge.To - 1; b++) prior += layout.Boundary(lattice.Gap(b), sameSymbol: true);
-        if (edge.To < lattice.Groups.Count) prior += layout.Boundary(lattice.Gap(edge.To - 1), sameSymbol: false);
+        for (int b = edge.From; b < edge.To - 1; b++) prior += layout.Boundary(lattice.Gap(b), sameSymbol: true, strokes);
+        if (edge.To < lattice.Groups.Count) prior += layout.Boundary(lattice.Gap(edge.To - 1), sameSymbol: false, strokes);
         return prior;
     }
 
