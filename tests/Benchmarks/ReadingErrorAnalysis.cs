@@ -24,6 +24,7 @@ public static class ReadingErrorAnalysis
     {
         var random = new Random(seed);
         var causes = new Dictionary<string, int>();
+        var tally = new GlyphTally();
         var details = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
         int right = 0;
@@ -40,12 +41,15 @@ public static class ReadingErrorAnalysis
                 .ToList();
             var layout = LayoutModel.Default;
             var reading = ReadingSearch.Read(lattice, labels, layout);
-            string truth = string.Concat(canvas.Labels), read = string.Concat(reading.Symbols.Select(s => s.Label));
-            if (truth == read) { right++; continue; }
-
             var owner = asStrokes ? [.. canvas.StrokeGlyphs] : ink.Atoms.Select(a => LayoutEstimator.Owner(a, canvas.Boxes)).ToArray();
             var trueAtoms = canvas.Labels.Select((_, g) => Enumerable.Range(0, owner.Length).Where(a => owner[a] == g).ToList()).ToList();
             var truePath = TruePath(lattice, trueAtoms);
+            if (truePath is not null)
+                for (int g = 0; g < truePath.Count; g++)
+                    tally.Count(canvas.Labels[g], labels[truePath[g]]);
+            string truth = string.Concat(canvas.Labels), read = string.Concat(reading.Symbols.Select(s => s.Label));
+            if (truth == read) { right++; continue; }
+
             string cause;
             var chosenKeys = reading.Symbols.Select(s => Key(s.Group.Atoms)).ToList();
             var trueKeys = trueAtoms.Select(Key).ToList();
@@ -97,10 +101,46 @@ public static class ReadingErrorAnalysis
         md.AppendLine("| --- | ---: |");
         foreach (var (cause, n) in causes.OrderBy(kv => kv.Key.StartsWith(' ')).ThenByDescending(kv => kv.Value)) md.AppendLine(c, $"| {cause} | {n} |");
         md.AppendLine();
+        md.Append(tally.Table());
+        md.AppendLine();
         md.Append(details);
         Directory.CreateDirectory(output);
         File.WriteAllText(Path.Combine(output, "errors.md"), md.ToString());
         Console.WriteLine(md.ToString().Split("\n###")[0]);
+    }
+
+    /// <summary>The classifier alone on the glyphs of the canvases, each cut out as the true grouping (where the lattice has it).</summary>
+    private sealed class GlyphTally
+    {
+        private readonly SortedDictionary<string, (int Glyphs, int Top1, int Listed)> _byLabel = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Dictionary<string, int>> _readAs = [];
+
+        public void Count(string label, IReadOnlyList<LabelScore> scores)
+        {
+            var (glyphs, top1, listed) = _byLabel.GetValueOrDefault(label);
+            _byLabel[label] = (glyphs + 1, top1 + (scores[0].Label == label ? 1 : 0), listed + (scores.Any(s => s.Label == label) ? 1 : 0));
+            if (scores[0].Label == label) return;
+            if (!_readAs.TryGetValue(label, out var wrong)) _readAs[label] = wrong = [];
+            wrong[scores[0].Label] = wrong.GetValueOrDefault(scores[0].Label) + 1;
+        }
+
+        public string Table()
+        {
+            var c = CultureInfo.InvariantCulture;
+            var md = new StringBuilder();
+            int all = _byLabel.Values.Sum(v => v.Glyphs), top1 = _byLabel.Values.Sum(v => v.Top1);
+            md.AppendLine(c, $"The classifier alone on the canvases' glyphs (true grouping): {top1}/{all} = {(double)top1 / Math.Max(1, all):P2} top-1.");
+            md.AppendLine();
+            md.AppendLine("| label | glyphs | top-1 | in the top four | read first as |");
+            md.AppendLine("| --- | ---: | ---: | ---: | --- |");
+            foreach (var (label, (glyphs, right, listed)) in _byLabel)
+            {
+                var wrong = _readAs.GetValueOrDefault(label) ?? [];
+                string readAs = string.Join(", ", wrong.OrderByDescending(w => w.Value).Take(4).Select(w => $"`{w.Key}` {w.Value}"));
+                md.AppendLine(c, $"| `{label}` | {glyphs} | {(double)right / glyphs:P2} | {(double)listed / glyphs:P2} | {readAs} |");
+            }
+            return md.ToString();
+        }
     }
 
     private static string Key(IEnumerable<int> atoms) => string.Join(",", atoms.Order());

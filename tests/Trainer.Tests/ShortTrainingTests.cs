@@ -20,13 +20,33 @@ public class ShortTrainingTests
 
         using var classifier = new OnnxGlyphClassifier(OnnxModelWriter.Write(net, SymbolClasses.All, "short"),
             new ModelCard { Version = "short", Classes = SymbolClasses.All }, Environment.ProcessorCount);
-        var metrics = ModelEvaluator.Evaluate(classifier, sources.MnistTest, sources.SymbolsTest);
+        var metrics = ModelEvaluator.Evaluate(classifier, sources);
 
         double chance = 1.0 / SymbolClasses.Count;
         Assert.True(metrics.MnistTestAccuracy > 0.6, $"MNIST accuracy {metrics.MnistTestAccuracy:P1} (chance {chance:P1})");
         Assert.True(metrics.SymbolsTestAccuracy > 0.6, $"symbols accuracy {metrics.SymbolsTestAccuracy:P1} (chance {chance:P1})");
+        // The same held-out glyphs redrawn with one page pen are measured too, every class of them.
+        Assert.Equal(sources.PenTest.Count, metrics.PenTestCount);
+        Assert.InRange(metrics.PenTestAccuracy!.Value, chance, 1);
+        Assert.Equal(sources.SymbolsTest.Labels.Concat(sources.MnistTest.Labels).Distinct().Count(), metrics.PenTestPerClass!.Count);
         Assert.Equal(3, trainer.History.Count);
         Assert.True(trainer.History[^1].TrainLoss < trainer.History[0].TrainLoss, "the loss goes down");
+    }
+
+    [SkippableFact]
+    public void PenTest_IsTheHeldOutGlyphsRedrawn_TheSameEveryLoad()
+    {
+        var data = SharedData.Require();
+        var first = HandwritingSources.Load(data, limitPerSource: 400, includeTraining: false);
+        var second = HandwritingSources.Load(data, limitPerSource: 400, includeTraining: false);
+
+        // Every held-out glyph (the test sets are a quarter of the limit per source here) redrawn, same labels, same ink.
+        Assert.Equal(first.MnistTest.Count + first.SymbolsTest.Count, first.PenTest.Count);
+        Assert.Equal([.. first.MnistTest.Labels, .. first.SymbolsTest.Labels], first.PenTest.Labels);
+        Assert.All(first.PenTest.Sources, s => Assert.Equal(PenRedrawnGlyphs.SourceName, s));
+        Assert.Equal(first.PenTest.Glyphs, second.PenTest.Glyphs);
+        // Redrawn, not copied: MNIST's thick pen and the symbol sets' hairline are gone.
+        Assert.NotEqual(first.MnistTest.Glyphs[0], first.PenTest.Glyphs[0]);
     }
 
     [Fact]

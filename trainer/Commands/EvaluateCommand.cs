@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace MathCluster.Trainer.Commands;
 
-/// <summary>evaluate: runs a model through ONNX Runtime on the MNIST test set and the symbol sources' held-out splits.</summary>
+/// <summary>evaluate: runs a model through ONNX Runtime on the MNIST test set and the symbol sources' held-out splits, as scanned and redrawn as the page draws them.</summary>
 public static class EvaluateCommand
 {
     public static int Run(string modelPath, string? dataDirectory, bool json)
@@ -39,6 +39,9 @@ public static class EvaluateCommand
                 metrics.PerClass,
                 metrics.PerClassCount,
                 metrics.Top2Accuracy,
+                metrics.PenTestAccuracy,
+                metrics.PenTestCount,
+                metrics.PenTestPerClass,
             }, ModelCard.Json));
         }
         else
@@ -54,7 +57,7 @@ public static class EvaluateCommand
         using var classifier = OnnxGlyphClassifier.Load(modelPath, Environment.ProcessorCount);
         var sources = HandwritingSources.Load(dataDirectory, includeTraining: false);
         version = classifier.Version;
-        return ModelEvaluator.Evaluate(classifier, sources.MnistTest, sources.SymbolsTest);
+        return ModelEvaluator.Evaluate(classifier, sources);
     }
 
     public static void PrintTable(ModelMetrics metrics)
@@ -67,6 +70,12 @@ public static class EvaluateCommand
         table.AddRow("[bold]symbols held-out[/]", $"[bold]{metrics.SymbolsTestAccuracy:P2}[/]", "", $"{metrics.SymbolsTestCount}");
         table.AddRow("[bold]symbols held-out without /[/]", $"[bold]{metrics.SymbolsTestAccuracyWithoutSlash:P2}[/]", "", "");
         table.AddRow("[bold]BHMSDS held-out digits[/]", $"[bold]{metrics.BhmsdsDigitAccuracy:P2}[/]", "", $"{metrics.BhmsdsDigitCount}");
+        if (metrics.PenTestAccuracy is { } pen)
+        {
+            string perClass = string.Join(" ", metrics.PenTestPerClass!.Select(c => $"{c.Key} {c.Value:P1}"));
+            table.AddRow("[bold]held-out redrawn with one page pen[/]", $"[bold]{pen:P2}[/]", "", $"{metrics.PenTestCount}");
+            table.AddRow("  per class", Markup.Escape(perClass), "", "");
+        }
         AnsiConsole.Write(table);
     }
 }

@@ -17,6 +17,11 @@ public sealed class HandwritingSources
     public required GlyphSet Train { get; init; }
     public required GlyphSet MnistTest { get; init; }
     public required GlyphSet SymbolsTest { get; init; }
+    /// <summary>The same held-out glyphs (MNIST test and the symbol sources' held-out splits) redrawn as the page draws them.</summary>
+    public required GlyphSet PenTest { get; init; }
+
+    /// <summary>Seed of <see cref="PenTest"/>'s redrawing, fixed so every model is measured on the same glyphs.</summary>
+    public const int PenTestSeed = 2026;
 
     /// <summary>
     /// The data folder if it holds all three sources, else null. Without an explicit folder it looks for
@@ -53,7 +58,9 @@ public sealed class HandwritingSources
 
         if (includeTraining)
             train.AddRange(Normalise(ReadRaw(directory, Mnist, "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", darkInk: false), Mnist, limitPerSource));
-        var mnistTest = Normalise(ReadRaw(directory, Mnist, "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", darkInk: false), Mnist, testLimit);
+        var mnistTestRaw = ReadRaw(directory, Mnist, "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", darkInk: false);
+        var mnistTest = Normalise(mnistTestRaw, Mnist, testLimit);
+        var penTest = PenRedrawnGlyphs.RedrawEach(mnistTestRaw, PenTestSeed, testLimit);
 
         foreach (var (name, images, labels) in new[]
                  {
@@ -67,8 +74,9 @@ public sealed class HandwritingSources
             var testPart = raw.Where(i => heldOut[i]);
             if (includeTraining) train.AddRange(Normalise(trainPart, name, limitPerSource));
             symbolsTest.AddRange(Normalise(testPart, name, testLimit));
+            penTest.AddRange(PenRedrawnGlyphs.RedrawEach(testPart, PenTestSeed, testLimit));
         }
-        return new HandwritingSources { Train = train, MnistTest = mnistTest, SymbolsTest = symbolsTest };
+        return new HandwritingSources { Train = train, MnistTest = mnistTest, SymbolsTest = symbolsTest, PenTest = penTest };
     }
 
     /// <summary>Raw images of one source as ink images with their labels.</summary>

@@ -27,6 +27,25 @@ public static class PenRedrawnGlyphs
     public static GlyphSet GenerateShare(string dataDirectory, double share, int seed, int? maxPerClass = null) =>
         Generate(HandwritingSources.InkPools(dataDirectory, heldOut: false), (_, poolSize) => Math.Min((int)Math.Round(poolSize * share), maxPerClass ?? int.MaxValue), seed);
 
+    /// <summary>
+    /// The first <paramref name="limit"/> (default: all) glyphs of <paramref name="raw"/>, each redrawn once as the page
+    /// draws: a test set of the glyph model on the page's ink, which the composed canvases are made of.
+    /// </summary>
+    public static GlyphSet RedrawEach(HandwritingSources.RawSource raw, int seed, int? limit = null)
+    {
+        int n = limit is { } cap ? Math.Min(cap, raw.Labels.Count) : raw.Labels.Count;
+        var glyphs = new float[]?[n];
+        Parallel.For(0, n, i =>
+        {
+            if (Redraw(raw.Images[i], SymbolClasses.All[raw.Labels[i]], new Random(seed * 7919 + i)) is { } glyph)
+                glyphs[i] = GlyphNormalizer.Normalize(glyph);
+        });
+        var set = new GlyphSet();
+        for (int i = 0; i < n; i++)
+            if (glyphs[i] is { } glyph) set.Add(glyph, raw.Labels[i], SourceName);
+        return set;
+    }
+
     private static GlyphSet Generate(List<InkImage>[] pools, Func<int, int, int> countOf, int seed)
     {
         var perClass = new GlyphSet[pools.Length];

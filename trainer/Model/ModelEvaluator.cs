@@ -9,6 +9,25 @@ public static class ModelEvaluator
     private const int BatchSize = 512;
     private const int Digits = 10;
 
+    public static ModelMetrics Evaluate(OnnxGlyphClassifier classifier, HandwritingSources sources) =>
+        Evaluate(classifier, sources.MnistTest, sources.SymbolsTest) is var metrics && sources.PenTest.Count > 0
+            ? WithPenTest(classifier, metrics, sources.PenTest)
+            : metrics;
+
+    /// <summary>Adds the accuracy on the held-out glyphs redrawn as the page draws them, overall and per class.</summary>
+    private static ModelMetrics WithPenTest(OnnxGlyphClassifier classifier, ModelMetrics metrics, GlyphSet penTest)
+    {
+        var rows = Rank(classifier, penTest);
+        var perClass = rows.GroupBy(r => r.Label).OrderBy(g => g.Key)
+            .ToDictionary(g => classifier.Card.Classes[g.Key], g => (double)g.Count(r => r.Best == r.Label) / g.Count());
+        return metrics with
+        {
+            PenTestAccuracy = new Scores(rows).Share(Enumerable.Range(0, rows.Length), r => r.Best == r.Label),
+            PenTestCount = rows.Length,
+            PenTestPerClass = perClass,
+        };
+    }
+
     public static ModelMetrics Evaluate(OnnxGlyphClassifier classifier, GlyphSet mnistTest, GlyphSet symbolsTest)
     {
         int classes = classifier.ClassCount;

@@ -25,7 +25,7 @@ public static class TrainedModelFiles
         var card = new ModelCard { Version = version, Classes = SymbolClasses.All, Sha256 = ModelCard.HashOf(onnx) };
         using (var classifier = new OnnxGlyphClassifier(onnx, card, Environment.ProcessorCount))
         {
-            var metrics = ModelEvaluator.Evaluate(classifier, sources.MnistTest, sources.SymbolsTest);
+            var metrics = ModelEvaluator.Evaluate(classifier, sources);
             if (extraMetrics is not null) metrics = extraMetrics(classifier, metrics);
             card = card with { Metrics = metrics, Training = settings };
         }

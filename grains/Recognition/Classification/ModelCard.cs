@@ -59,6 +59,14 @@ public sealed record ModelMetrics
     public int MnistTestCount { get; init; }
     public int SymbolsTestCount { get; init; }
     public int BhmsdsDigitCount { get; init; }
+    /// <summary>
+    /// The held-out glyphs (MNIST test and symbols) redrawn as the drawing page draws them, one pen for every symbol and
+    /// some digits in two strokes: the ink the composed canvases and the page give the model. Absent on older cards.
+    /// </summary>
+    public double? PenTestAccuracy { get; init; }
+    public int? PenTestCount { get; init; }
+    /// <summary>Per class on the redrawn held-out glyphs.</summary>
+    public IReadOnlyDictionary<string, double>? PenTestPerClass { get; init; }
     /// <summary>Fine-tuned models: accuracy on the fifth of the users' corrections held out from fine-tuning.</summary>
     public double? CorrectionsHoldoutAccuracy { get; init; }
     public int? CorrectionsHoldoutCount { get; init; }
