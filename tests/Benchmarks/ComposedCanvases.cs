@@ -137,9 +137,9 @@ public sealed class ComposedCanvases
             boxes.Add(new PixelBox(x, y, glyph.Ink.Width, glyph.Ink.Height));
             foreach (var stroke in glyph.Strokes)
             {
-                // The crop cut only blank margin, so every point stays on the canvas.
+                // Points are centre-line pixels, inside the glyph's ink crop, so on the canvas (StrokeCanvas.Create checks).
                 for (int p = 0; p < stroke.Length; p += 2)
-                    coordinates.AddRange([Math.Clamp(stroke[p] - glyph.Crop.X + x, 0, width), Math.Clamp(stroke[p + 1] - glyph.Crop.Y + y, 0, height)]);
+                    coordinates.AddRange([stroke[p] - glyph.Crop.X + x, stroke[p + 1] - glyph.Crop.Y + y]);
                 strokeEnds.Add(coordinates.Count / 2);
                 strokeGlyphs.Add(i);
             }

@@ -17,8 +17,13 @@ public sealed class HandwritingSources
     public required GlyphSet Train { get; init; }
     public required GlyphSet MnistTest { get; init; }
     public required GlyphSet SymbolsTest { get; init; }
-    /// <summary>The same held-out glyphs (MNIST test and the symbol sources' held-out splits) redrawn as the page draws them.</summary>
-    public required GlyphSet PenTest { get; init; }
+    /// <summary>
+    /// The same held-out glyphs (MNIST test and the symbol sources' held-out splits) redrawn as the page draws them,
+    /// made on first use: only the metrics need them.
+    /// </summary>
+    public GlyphSet PenTest => _penTest.Value;
+
+    private Lazy<GlyphSet> _penTest = new(() => new GlyphSet());
 
     /// <summary>Seed of <see cref="PenTest"/>'s redrawing, fixed so every model is measured on the same glyphs.</summary>
     public const int PenTestSeed = 2026;
@@ -60,7 +65,7 @@ public sealed class HandwritingSources
             train.AddRange(Normalise(ReadRaw(directory, Mnist, "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", darkInk: false), Mnist, limitPerSource));
         var mnistTestRaw = ReadRaw(directory, Mnist, "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", darkInk: false);
         var mnistTest = Normalise(mnistTestRaw, Mnist, testLimit);
-        var penTest = PenRedrawnGlyphs.RedrawEach(mnistTestRaw, PenTestSeed, testLimit);
+        List<RawSource> heldOutRaw = [mnistTestRaw];
 
         foreach (var (name, images, labels) in new[]
                  {
@@ -74,9 +79,18 @@ public sealed class HandwritingSources
             var testPart = raw.Where(i => heldOut[i]);
             if (includeTraining) train.AddRange(Normalise(trainPart, name, limitPerSource));
             symbolsTest.AddRange(Normalise(testPart, name, testLimit));
-            penTest.AddRange(PenRedrawnGlyphs.RedrawEach(testPart, PenTestSeed, testLimit));
+            heldOutRaw.Add(testPart);
         }
-        return new HandwritingSources { Train = train, MnistTest = mnistTest, SymbolsTest = symbolsTest, PenTest = penTest };
+        return new HandwritingSources
+        {
+            Train = train, MnistTest = mnistTest, SymbolsTest = symbolsTest,
+            _penTest = new(() =>
+            {
+                var penTest = new GlyphSet();
+                foreach (var raw in heldOutRaw) penTest.AddRange(PenRedrawnGlyphs.RedrawEach(raw, PenTestSeed, testLimit));
+                return penTest;
+            }),
+        };
     }
 
     /// <summary>Raw images of one source as ink images with their labels.</summary>

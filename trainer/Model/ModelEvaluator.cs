@@ -9,10 +9,12 @@ public static class ModelEvaluator
     private const int BatchSize = 512;
     private const int Digits = 10;
 
-    public static ModelMetrics Evaluate(OnnxGlyphClassifier classifier, HandwritingSources sources) =>
-        Evaluate(classifier, sources.MnistTest, sources.SymbolsTest) is var metrics && sources.PenTest.Count > 0
-            ? WithPenTest(classifier, metrics, sources.PenTest)
-            : metrics;
+    /// <summary>The held-out sets as scanned, and redrawn as the page draws them.</summary>
+    public static ModelMetrics Evaluate(OnnxGlyphClassifier classifier, HandwritingSources sources)
+    {
+        var metrics = Evaluate(classifier, sources.MnistTest, sources.SymbolsTest);
+        return sources.PenTest.Count > 0 ? WithPenTest(classifier, metrics, sources.PenTest) : metrics;
+    }
 
     /// <summary>Adds the accuracy on the held-out glyphs redrawn as the page draws them, overall and per class.</summary>
     private static ModelMetrics WithPenTest(OnnxGlyphClassifier classifier, ModelMetrics metrics, GlyphSet penTest)
